@@ -1,0 +1,27 @@
+# Helpers for ctgrad's own targets: warnings as errors (our code only) and -march=native where allowed.
+include_guard(GLOBAL)
+
+# ctgrad_warnings(<target>): strict warnings, as errors, on one of our own targets.
+function(ctgrad_warnings target)
+  target_compile_options(${target} PRIVATE -Wall -Wextra -Wpedantic -Werror)
+endfunction()
+
+# ctgrad_native(<target>): examples and benchmarks run on this machine's full instruction set.
+# The library target never gets -march: its users choose their own flags.
+option(CTGRAD_NATIVE "Build examples and benchmarks with -march=native" ON)
+function(ctgrad_native target)
+  if(CTGRAD_NATIVE)
+    target_compile_options(${target} PRIVATE -march=native)
+  endif()
+endfunction()
+
+# ctgrad_program(<name> <source> [LIBS ...]): an executable of ours, in <build>/bin, warnings on.
+function(ctgrad_program name source)
+  cmake_parse_arguments(ARG "NATIVE" "" "LIBS" ${ARGN})
+  add_executable(${name} ${source})
+  target_link_libraries(${name} PRIVATE ctgrad::ctgrad ${ARG_LIBS})
+  ctgrad_warnings(${name})
+  if(ARG_NATIVE)
+    ctgrad_native(${name})
+  endif()
+endfunction()

@@ -1,0 +1,6 @@
+// ctgrad/ctgrad.hpp: everything ctgrad offers, in one include.
+#pragma once
+
+#include <ctgrad/random.hpp>
+#include <ctgrad/tape.hpp>
+#include <ctgrad/viz.hpp>

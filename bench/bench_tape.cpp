@@ -1,0 +1,52 @@
+// bench_tape: the dynamic tape on the course's workloads (the baseline the static graph is judged against).
+#include <array>
+
+#include <benchmark/benchmark.h>
+
+#include <ctgrad/tape.hpp>
+
+namespace {
+
+namespace tape = ctgrad::tape;
+
+// train_tiny_step: one gradient-descent step of the course's MLP(3, [4, 4, 1]) on its four samples:
+// forward of four samples, sum of squared errors, zero_grad, backward, update, rewind the tape.
+void train_tiny_step_tape(benchmark::State& state) {
+  const std::array<std::array<double, 3>, 4> xs{{{2.0, 3.0, -1.0}, {3.0, -1.0, 0.5}, {0.5, 1.0, 1.0}, {1.0, 1.0, -1.0}}};
+  const std::array<double, 4> ys{1.0, -1.0, -1.0, 1.0};
+  tape::graph g;
+  tape::mlp model{g, 3, {4, 4, 1}};
+  const auto parameters = model.parameters();
+  const auto after_parameters = g.mark();
+  for (auto _ : state) {
+    tape::value loss = g.leaf(0.0);
+    for (std::size_t i = 0; i < xs.size(); ++i) loss = loss + (model(xs[i])[0] - ys[i]).pow(2);
+    parameters.zero_grad();
+    loss.backward();
+    parameters.sgd_step(0.01);
+    benchmark::DoNotOptimize(loss.data());
+    g.rewind(after_parameters);
+  }
+  state.counters["nodes"] = static_cast<double>(g.capacity());
+}
+BENCHMARK(train_tiny_step_tape)->Name("train_tiny_step/tape");
+
+// chain: the seed's l = (a + b) * c + e, value and gradient.
+void chain_tape(benchmark::State& state) {
+  tape::graph g;
+  double inputs[4] = {2.0, -3.0, 5.0, 10.0};
+  for (auto _ : state) {
+    benchmark::DoNotOptimize(inputs);
+    tape::value a = g.leaf(inputs[0]), b = g.leaf(inputs[1]), c = g.leaf(inputs[2]), e = g.leaf(inputs[3]);
+    tape::value l = (a + b) * c + e;
+    l.backward();
+    benchmark::DoNotOptimize(a.grad());
+    benchmark::DoNotOptimize(b.grad());
+    benchmark::DoNotOptimize(c.grad());
+    benchmark::DoNotOptimize(e.grad());
+    g.clear();
+  }
+}
+BENCHMARK(chain_tape)->Name("chain/tape");
+
+}  // namespace

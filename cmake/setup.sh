@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# cmake/setup.sh: installs what ctgrad needs that this Debian 12 machine lacks, and nothing else.
+# Usage: cmake/setup.sh [extra-package ...]    (as root, or as a user with sudo)
+set -euo pipefail
+
+packages=(cmake g++ ninja-build libboost-dev libxsimd-dev catch2 libbenchmark-dev graphviz "$@")
+
+missing=()
+for p in "${packages[@]}"; do
+  if [ "$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null)" != "install ok installed" ]; then
+    missing+=("$p")
+  fi
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+echo "ctgrad setup: installing ${missing[*]}" >&2
+if [ "$(id -u)" -eq 0 ]; then
+  as_root=()
+elif command -v sudo >/dev/null 2>&1; then
+  as_root=(sudo)
+else
+  echo "ctgrad setup: missing packages (${missing[*]}) and neither root nor sudo to install them" >&2
+  exit 1
+fi
+export DEBIAN_FRONTEND=noninteractive
+"${as_root[@]}" apt-get update -qq
+"${as_root[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null

@@ -1,0 +1,31 @@
+// Test support: counts every global operator new, to show that a piece of code allocates nothing.
+// Include it in exactly one translation unit of a test executable (it replaces the global operator new).
+#pragma once
+
+#include <atomic>
+#include <cstddef>
+#include <cstdlib>
+#include <new>
+
+namespace ctgrad::test {
+inline std::atomic<std::size_t> allocations{0};
+
+/// Number of allocations made while running `f`.
+template <class F>
+std::size_t count_allocations(F&& f) {
+  const std::size_t before = allocations.load();
+  f();
+  return allocations.load() - before;
+}
+}  // namespace ctgrad::test
+
+void* operator new(std::size_t size) {
+  ctgrad::test::allocations.fetch_add(1, std::memory_order_relaxed);
+  if (void* p = std::malloc(size == 0 ? 1 : size)) return p;
+  throw std::bad_alloc{};
+}
+void* operator new[](std::size_t size) { return ::operator new(size); }
+void operator delete(void* p) noexcept { std::free(p); }
+void operator delete[](void* p) noexcept { std::free(p); }
+void operator delete(void* p, std::size_t) noexcept { std::free(p); }
+void operator delete[](void* p, std::size_t) noexcept { std::free(p); }

@@ -1,9 +1,13 @@
 // bench_tape: the dynamic tape on the course's workloads (the baseline the static graph is judged against).
 #include <array>
+#include <cstdint>
+#include <sstream>
+#include <string>
 
 #include <benchmark/benchmark.h>
 
 #include <ctgrad/tape.hpp>
+#include <ctgrad/viz/draw_dot.hpp>
 
 namespace {
 
@@ -49,4 +53,23 @@ void chain_tape(benchmark::State& state) {
 }
 BENCHMARK(chain_tape)->Name("chain/tape");
 
+}  // namespace
+
+namespace {
+// draw_dot/<n>: writing the DOT text of an n-node chain; Google Benchmark fits the complexity (expect O(N)).
+void draw_dot_chain(benchmark::State& state) {
+  tape::graph g;
+  tape::value y = g.leaf(0.1, "x");
+  for (std::int64_t i = 1; i < state.range(0); ++i) y = y.tanh();
+  std::string text;
+  for (auto _ : state) {
+    std::ostringstream out;
+    ctgrad::viz::draw_dot(y, out);
+    text = std::move(out).str();
+    benchmark::DoNotOptimize(text.data());
+  }
+  state.SetComplexityN(state.range(0));
+  state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations() * text.size()));
+}
+BENCHMARK(draw_dot_chain)->Name("draw_dot/tape")->RangeMultiplier(10)->Range(100, 100'000)->Complexity(benchmark::oN);
 }  // namespace

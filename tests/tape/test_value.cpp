@@ -109,6 +109,8 @@ TEST_CASE("every op agrees with central finite differences at several points", "
       {"tanh", [](value x) { return tanh(x); }, {-2.0, 0.0, 0.7}},
       {"relu", [](value x) { return relu(x); }, {-2.0, 0.3, 4.0}},
       {"sigmoid", [](value x) { return sigmoid(x); }, {-3.0, 0.0, 2.2}},
+      {"sqrt", [](value x) { return sqrt(x); }, {0.3, 2.0, 9.0}},
+      {"abs", [](value x) { return abs(x); }, {-2.5, 0.7, 3.0}},
       {"composite", [](value x) { return (x * x + 1).log() * sigmoid(x) - tanh(x / 3).pow(2) + relu(x - 0.1); },
        {-1.5, 0.4, 2.0}},
   };
@@ -254,4 +256,25 @@ TEST_CASE("rewind drops what was built after a mark and keeps what was before", 
   CHECK(p.label() == "p");
   CHECK_FALSE(y.valid());
   CHECK_THROWS_AS(g.rewind({5, 0}), std::out_of_range);
+}
+
+TEST_CASE("a custom node sends its given partials times its grad to its children", "[tape][custom]") {
+  graph g;
+  value x = g.leaf(3.0, "x"), y = g.leaf(-2.0, "y");
+  // f(x, y) = x*x*y with partials (2xy, x*x), computed by the caller
+  const value children[] = {x, y, x};
+  const double partials[] = {-12.0 / 2, 9.0, -12.0 / 2};  // x listed twice: its two halves add up
+  value f = g.push_custom("x*x*y", -18.0, children, partials);
+  value out = 2 * f;
+  out.backward();
+  CHECK(f.op_text() == "x*x*y");
+  CHECK(f.children().size() == 3);
+  CHECK(x.grad() == 2 * -12.0);
+  CHECK(y.grad() == 2 * 9.0);
+  CHECK_THROWS_WITH(g.push_custom("bad", 0.0, children, std::span<const double>{partials, 2}),
+                    Catch::Contains("3 children but 2 partial derivatives"));
+  const auto m = g.mark();
+  (void)g.push_custom("again", 1.0, children, partials);
+  g.rewind(m);
+  CHECK(g.mark().customs == m.customs);
 }

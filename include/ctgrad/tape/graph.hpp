@@ -5,6 +5,7 @@
 #include <concepts>
 #include <cstdint>
 #include <cstdio>
+#include <span>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -18,7 +19,9 @@ template <class T>
 concept Number = std::is_arithmetic_v<T> && !std::is_same_v<T, bool>;
 
 /// The operation that produced a node; `leaf` for inputs, parameters and constants.
-enum class op_kind : std::uint8_t { leaf, add, sub, mul, div, neg, pow, exp, log, tanh, relu, sigmoid };
+/// `custom` is a node with any number of children whose local partial derivatives were computed when it
+/// was made (for example by the static graph: see ctgrad/static_on_tape.hpp).
+enum class op_kind : std::uint8_t { leaf, add, sub, mul, div, neg, pow, exp, log, tanh, relu, sigmoid, sqrt, abs, custom };
 
 class value;
 
@@ -28,19 +31,16 @@ struct node {
   double data = 0;
   double grad = 0;
   double exponent = 0;                  // op_kind::pow only
-  std::uint32_t child[2] = {npos, npos};
+  std::uint32_t child[2] = {npos, npos};  // op_kind::custom: child[0] indexes the graph's custom records
   std::uint32_t label = 0;              // 0: none; otherwise 1 + index into the graph's labels
   op_kind op = op_kind::leaf;
   bool reached = false;                 // scratch flag of backward()
 
   static constexpr std::uint32_t npos = 0xFFFFFFFFU;
-
-  [[nodiscard]] constexpr int arity() const noexcept {
-    return child[0] == npos ? 0 : (child[1] == npos ? 1 : 2);
-  }
 };
 
-/// micrograd's `_op` text of a node: "+", "*", "**2", "exp", "tanh", "ReLU", ... ("" for a leaf).
+/// micrograd's `_op` text of a built-in op: "+", "*", "**2", "exp", "tanh", "ReLU", ... ("" for a leaf).
+/// A custom node's text is its name: see graph::op_text.
 inline std::string op_text(const node& n) {
   switch (n.op) {
     case op_kind::leaf: return "";
@@ -54,6 +54,9 @@ inline std::string op_text(const node& n) {
     case op_kind::tanh: return "tanh";
     case op_kind::relu: return "ReLU";
     case op_kind::sigmoid: return "sigmoid";
+    case op_kind::sqrt: return "sqrt";
+    case op_kind::abs: return "abs";
+    case op_kind::custom: return "custom";
     case op_kind::pow: {
       char text[40];
       std::snprintf(text, sizeof text, "**%g", n.exponent);
@@ -67,6 +70,8 @@ inline std::string op_text(const node& n) {
 struct mark_t {
   std::size_t nodes = 0;
   std::size_t labels = 0;
+  std::size_t customs = 0;
+  std::size_t custom_children = 0;
 };
 
 /// The tape: every value created on it is appended to one contiguous array of nodes.
@@ -106,21 +111,36 @@ class graph {
   [[nodiscard]] std::string_view label(const node& n) const noexcept {
     return n.label == 0 ? std::string_view{} : std::string_view{labels_[n.label - 1]};
   }
+  /// The indices of a node's children (none for a leaf).
+  [[nodiscard]] std::span<const std::uint32_t> children(const node& n) const noexcept {
+    if (n.op == op_kind::custom) {
+      const custom_record& r = customs_[n.child[0]];
+      return {custom_children_.data() + r.first, r.count};
+    }
+    return {n.child, n.child[0] == node::npos ? 0U : (n.child[1] == node::npos ? 1U : 2U)};
+  }
+  /// micrograd's `_op` text of a node; a custom node's name.
+  [[nodiscard]] std::string op_text(const node& n) const {
+    return n.op == op_kind::custom ? labels_[customs_[n.child[0]].name] : tape::op_text(n);
+  }
 
   /// The current end of the tape.
-  [[nodiscard]] mark_t mark() const noexcept { return {nodes_.size(), labels_.size()}; }
+  [[nodiscard]] mark_t mark() const noexcept {
+    return {nodes_.size(), labels_.size(), customs_.size(), custom_children_.size()};
+  }
   /// Drop every node created after `m`; their handles become invalid. Storage is kept for reuse.
   void rewind(mark_t m) {
-    if (m.nodes > nodes_.size() || m.labels > labels_.size())
+    if (m.nodes > nodes_.size() || m.labels > labels_.size() || m.customs > customs_.size() ||
+        m.custom_children > custom_children_.size())
       throw std::out_of_range("ctgrad::tape::graph::rewind: the mark lies beyond the end of the tape");
     nodes_.resize(m.nodes);
     labels_.resize(m.labels);
+    customs_.resize(m.customs);
+    custom_children_.resize(m.custom_children);
+    custom_partials_.resize(m.custom_children);
   }
   /// Drop every node.
-  void clear() noexcept {
-    nodes_.clear();
-    labels_.clear();
-  }
+  void clear() noexcept { rewind_unchecked({}); }
 
   /// Set every node's grad to 0.
   void zero_grad() noexcept {
@@ -139,6 +159,11 @@ class graph {
 
   // Node construction for the operations; users go through `value`'s operators.
   value push(op_kind op, double data, std::uint32_t a, std::uint32_t b = node::npos, double exponent = 0);
+
+  /// A node named `name` with value `data`, computed elsewhere from `children`, whose local partial
+  /// derivatives d data / d children[i] are `partials[i]`. backward() sends `partials[i] * grad` to child i.
+  value push_custom(std::string_view name, double data, std::span<const value> children,
+                    std::span<const double> partials);
   void set_label(node& n, std::string_view text) {
     if (text.empty()) {
       n.label = 0;
@@ -151,8 +176,24 @@ class graph {
   }
 
  private:
+  struct custom_record {
+    std::uint32_t first;  // into custom_children_ and custom_partials_
+    std::uint32_t count;
+    std::uint32_t name;   // into labels_
+  };
+  void rewind_unchecked(mark_t m) noexcept {
+    nodes_.resize(m.nodes);
+    labels_.resize(m.labels);
+    customs_.resize(m.customs);
+    custom_children_.resize(m.custom_children);
+    custom_partials_.resize(m.custom_children);
+  }
+
   std::vector<node> nodes_;
-  std::vector<std::string> labels_;
+  std::vector<std::string> labels_;  // labels and custom names
+  std::vector<custom_record> customs_;
+  std::vector<std::uint32_t> custom_children_;
+  std::vector<double> custom_partials_;
 };
 
 /// The graph that `value`s go to when none is named: one per thread.
@@ -182,7 +223,7 @@ class value {
   [[nodiscard]] double& grad() const noexcept { return node_ref().grad; }
   [[nodiscard]] op_kind op() const noexcept { return node_ref().op; }
   /// micrograd's `_op` text.
-  [[nodiscard]] std::string op_text() const { return tape::op_text(node_ref()); }
+  [[nodiscard]] std::string op_text() const { return graph_->op_text(node_ref()); }
   [[nodiscard]] std::string_view label() const noexcept { return graph_->label(node_ref()); }
   /// Set the label; returns the value, so `auto e = (a * b).label("e");` reads like the course.
   value label(std::string_view text) const {
@@ -204,6 +245,8 @@ class value {
   [[nodiscard]] value tanh() const { return unary(op_kind::tanh, std::tanh(data())); }
   [[nodiscard]] value relu() const { return unary(op_kind::relu, data() > 0 ? data() : 0.0); }
   [[nodiscard]] value sigmoid() const { return unary(op_kind::sigmoid, 1.0 / (1.0 + std::exp(-data()))); }
+  [[nodiscard]] value sqrt() const { return unary(op_kind::sqrt, std::sqrt(data())); }
+  [[nodiscard]] value abs() const { return unary(op_kind::abs, std::abs(data())); }
 
   friend value operator-(value a) { return a.unary(op_kind::neg, -a.data()); }
   friend value operator+(value a, value b) { return binary(op_kind::add, a, b, a.data() + b.data()); }
@@ -277,26 +320,27 @@ class children_view {
     const std::uint32_t* p_ = nullptr;
   };
 
-  children_view(graph& g, const node& n) : g_{&g}, first_{n.child}, count_{n.arity()} {}
-  [[nodiscard]] iterator begin() const { return {g_, first_}; }
-  [[nodiscard]] iterator end() const { return {g_, first_ + count_}; }
-  [[nodiscard]] std::size_t size() const { return static_cast<std::size_t>(count_); }
-  [[nodiscard]] tape::value operator[](std::size_t i) const { return {*g_, first_[i]}; }
+  children_view(graph& g, const node& n) : g_{&g}, indices_{g.children(n)} {}
+  [[nodiscard]] iterator begin() const { return {g_, indices_.data()}; }
+  [[nodiscard]] iterator end() const { return {g_, indices_.data() + indices_.size()}; }
+  [[nodiscard]] std::size_t size() const { return indices_.size(); }
+  [[nodiscard]] tape::value operator[](std::size_t i) const { return {*g_, indices_[i]}; }
 
  private:
   graph* g_;
-  const std::uint32_t* first_;
-  int count_;
+  std::span<const std::uint32_t> indices_;
 };
 
 inline children_view value::children() const noexcept { return {*graph_, node_ref()}; }
 
-// Free-function spellings: exp(v), log(v), tanh(v), relu(v), sigmoid(v), pow(v, k).
+// Free-function spellings: exp(v), log(v), tanh(v), relu(v), sigmoid(v), sqrt(v), abs(v), pow(v, k).
 inline value exp(value v) { return v.exp(); }
 inline value log(value v) { return v.log(); }
 inline value tanh(value v) { return v.tanh(); }
 inline value relu(value v) { return v.relu(); }
 inline value sigmoid(value v) { return v.sigmoid(); }
+inline value sqrt(value v) { return v.sqrt(); }
+inline value abs(value v) { return v.abs(); }
 
 template <Number T>
 value pow(value v, T k) {
@@ -323,6 +367,28 @@ inline value graph::push(op_kind op, double data, std::uint32_t a, std::uint32_t
   return {*this, static_cast<std::uint32_t>(nodes_.size() - 1)};
 }
 
+inline value graph::push_custom(std::string_view name, double data, std::span<const value> children,
+                               std::span<const double> partials) {
+  if (children.size() != partials.size())
+    throw std::invalid_argument("ctgrad::tape::graph::push_custom: " + std::to_string(children.size()) +
+                                " children but " + std::to_string(partials.size()) + " partial derivatives");
+  for (std::size_t i = 0; i < children.size(); ++i) {
+    if (&children[i].owner() != this)
+      throw std::invalid_argument("ctgrad::tape: child " + std::to_string(i) + " of '" + std::string{name} +
+                                  "' belongs to a different graph");
+  }
+  const auto first = static_cast<std::uint32_t>(custom_children_.size());
+  for (std::size_t i = 0; i < children.size(); ++i) {
+    custom_children_.push_back(children[i].index());
+    custom_partials_.push_back(partials[i]);
+  }
+  labels_.emplace_back(name);
+  customs_.push_back({first, static_cast<std::uint32_t>(children.size()), static_cast<std::uint32_t>(labels_.size() - 1)});
+  nodes_.push_back(node{.data = data, .child = {static_cast<std::uint32_t>(customs_.size() - 1), node::npos},
+                        .op = op_kind::custom});
+  return {*this, static_cast<std::uint32_t>(nodes_.size() - 1)};
+}
+
 template <class Visit>
 void graph::for_each_reachable(std::uint32_t root, Visit&& visit) {
   nodes_[root].reached = true;
@@ -330,7 +396,7 @@ void graph::for_each_reachable(std::uint32_t root, Visit&& visit) {
     node& n = nodes_[i];
     if (!n.reached) continue;
     n.reached = false;
-    for (int c = 0; c < n.arity(); ++c) nodes_[n.child[c]].reached = true;
+    for (const std::uint32_t c : children(n)) nodes_[c].reached = true;
     visit(i);
   }
 }
@@ -341,6 +407,12 @@ inline void graph::backward(std::uint32_t root) {
     const node& n = nodes_[i];
     const double g = n.grad;
     if (n.op == op_kind::leaf) return;
+    if (n.op == op_kind::custom) {
+      const custom_record& r = customs_[n.child[0]];
+      for (std::uint32_t k = 0; k < r.count; ++k)
+        nodes_[custom_children_[r.first + k]].grad += custom_partials_[r.first + k] * g;
+      return;
+    }
     node& x = nodes_[n.child[0]];
     switch (n.op) {
       case op_kind::leaf: break;
@@ -371,6 +443,9 @@ inline void graph::backward(std::uint32_t root) {
       case op_kind::tanh: x.grad += (1 - n.data * n.data) * g; break;
       case op_kind::relu: x.grad += (n.data > 0 ? g : 0.0); break;
       case op_kind::sigmoid: x.grad += n.data * (1 - n.data) * g; break;
+      case op_kind::sqrt: x.grad += 0.5 / n.data * g; break;
+      case op_kind::abs: x.grad += (x.data > 0 ? g : (x.data < 0 ? -g : 0.0)); break;
+      case op_kind::custom: break;  // handled above: it has no fixed arity
     }
   });
 }

@@ -2,7 +2,9 @@
 #pragma once
 
 #include <cstdio>
+#include <concepts>
 #include <cstdint>
+#include <ranges>
 #include <initializer_list>
 #include <ostream>
 #include <span>
@@ -40,11 +42,13 @@ class dot_writer {
   }
 
   /// The operation that produced value `result` from `children`: an ellipse node and its edges.
-  void op(id result, std::string_view text, std::span<const id> children) {
+  template <std::ranges::input_range Ids>
+    requires std::integral<std::ranges::range_value_t<Ids>>
+  void op(id result, std::string_view text, const Ids& children) {
     *out_ << "  n" << result << "op [label=\"";
     write_escaped(text);
     *out_ << "\"];\n  n" << result << "op -> n" << result << ";\n";
-    for (const id child : children) *out_ << "  n" << child << " -> n" << result << "op;\n";
+    for (const auto child : children) *out_ << "  n" << child << " -> n" << result << "op;\n";
   }
   void op(id result, std::string_view text, std::initializer_list<id> children) {
     op(result, text, std::span<const id>{children.begin(), children.size()});

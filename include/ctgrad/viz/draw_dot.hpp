@@ -22,8 +22,8 @@ inline void draw_dot(tape::value root, std::ostream& out) {
     const tape::node& n = g[i];
     dot.value(i, g.label(n), n.data, n.grad);
     if (n.op == tape::op_kind::leaf) return;
-    const dot_writer::id children[2] = {n.child[0], n.child[1]};
-    dot.op(i, tape::op_text(n), std::span<const dot_writer::id>{children, static_cast<std::size_t>(n.arity())});
+    const auto children = g.children(n);
+    dot.op(i, g.op_text(n), children);
   });
   dot.finish();
 }

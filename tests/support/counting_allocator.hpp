@@ -1,5 +1,6 @@
 // Test support: counts every global operator new, to show that a piece of code allocates nothing.
-// Include it in exactly one translation unit of a test executable (it replaces the global operator new).
+// Include it in exactly one translation unit of a test executable (it replaces the global operator new and
+// delete, plain and nothrow; the aligned forms stay the library's and pair among themselves).
 #pragma once
 
 #include <atomic>
@@ -25,6 +26,13 @@ void* operator new(std::size_t size) {
   throw std::bad_alloc{};
 }
 void* operator new[](std::size_t size) { return ::operator new(size); }
+void* operator new(std::size_t size, const std::nothrow_t&) noexcept {
+  ctgrad::test::allocations.fetch_add(1, std::memory_order_relaxed);
+  return std::malloc(size == 0 ? 1 : size);
+}
+void* operator new[](std::size_t size, const std::nothrow_t& tag) noexcept { return ::operator new(size, tag); }
+void operator delete(void* p, const std::nothrow_t&) noexcept { std::free(p); }
+void operator delete[](void* p, const std::nothrow_t&) noexcept { std::free(p); }
 void operator delete(void* p) noexcept { std::free(p); }
 void operator delete[](void* p) noexcept { std::free(p); }
 void operator delete(void* p, std::size_t) noexcept { std::free(p); }

@@ -1,0 +1,35 @@
+// The static graph layer of ctgrad: variables, ops, grad/eval, derivative, hessian, to_string, for_each_node.
+#pragma once
+
+#include <ctgrad/expr/binding.hpp>
+#include <ctgrad/expr/concepts.hpp>
+#include <ctgrad/expr/derivative.hpp>
+#include <ctgrad/expr/grad.hpp>
+#include <ctgrad/expr/hessian.hpp>
+#include <ctgrad/expr/leaf.hpp>
+#include <ctgrad/expr/ops.hpp>
+#include <ctgrad/expr/print.hpp>
+#include <ctgrad/expr/visit.hpp>
+
+namespace ctgrad {
+
+// The main entry points, also reachable as ctgrad::var etc. The math ops (exp, log, pow...) stay in
+// ctgrad::expr: unqualified calls on expressions find them by argument-dependent lookup, and keeping
+// them out of ctgrad means `using namespace ctgrad;` never makes `exp(2.0)` ambiguous.
+using expr::at;
+using expr::derivative;
+using expr::eval;
+using expr::Expression;
+using expr::for_each_node;
+using expr::grad;
+using expr::hessian;
+using expr::Input;
+using expr::lit;
+using expr::Number;
+using expr::Operand;
+using expr::Scalar;
+using expr::to_string;
+using expr::var;
+using expr::variables_of;
+
+}  // namespace ctgrad

@@ -1,0 +1,96 @@
+// ctgrad::expr::grad, eval and variables_of: value and gradient of a static expression in one call.
+#pragma once
+
+#include <array>
+#include <cstddef>
+#include <string_view>
+
+#include <ctgrad/detail/fixed_string.hpp>
+#include <ctgrad/expr/binding.hpp>
+#include <ctgrad/expr/concepts.hpp>
+#include <ctgrad/expr/graph.hpp>
+#include <ctgrad/expr/sweep.hpp>
+
+namespace ctgrad::expr {
+
+/// What `grad(f, inputs...)` returns: the value of `f` and its gradient, indexed by variable.
+/// `r.value`; `r[a]` is d f / d a; `r.gradient` is the whole gradient as an array in the order of
+/// `variables_of(f)` (labels sorted).
+template <Scalar S, Expression F>
+struct gradient_result {
+  static constexpr std::size_t size = detail::graph<F>::variable_count;
+
+  S value;
+  std::array<S, size> gradient;
+
+  /// d f / d x for the variable `x` of `f`: `r[a]`.
+  template <ctgrad::detail::fixed_string L>
+    requires(detail::occurs_v<F, L>)
+  [[nodiscard]] constexpr S const& operator[](nodes::variable<L>) const noexcept {
+    return gradient[detail::graph<F>::index_of(L.view())];
+  }
+  template <ctgrad::detail::fixed_string L>
+    requires(!detail::occurs_v<F, L>)
+  void operator[](nodes::variable<L>) const {
+    static_assert(detail::dependent_false<nodes::variable<L>>, "ctgrad::grad(f, inputs...)[x]: x is not a variable of f, so f has no gradient for it");
+  }
+};
+
+/// The labels of the variables of `f`, sorted: the order of positional inputs and of
+/// `gradient_result::gradient`. `variables_of((a + b) * c + e)` is `{"a", "b", "c", "e"}`.
+struct variables_of_fn {
+  template <Expression F>
+  [[nodiscard]] constexpr std::array<std::string_view, detail::graph<F>::variable_count> operator()(F const&) const noexcept {
+    return detail::graph<F>::labels;
+  }
+};
+inline constexpr variables_of_fn variables_of{};
+
+/// Value and gradient of `f` in one call: one forward pass computing each distinct node once, and one
+/// reverse sweep, generated from the type of `f`; no allocation, no runtime tape.
+///
+/// Bind the variables all by label, in any order: `grad(f, at<"a">(2.0), at<"b">(-3.0))`; or all by
+/// position, in the order of `variables_of(f)` (labels sorted): `grad(f, 2.0, -3.0)`; or as one
+/// `std::array` in that order. Inputs are numbers (integers become `double`; all `float` stays
+/// `float`) or `xsimd::batch`es of float/double, which differentiates at every lane's point at once.
+///
+///     auto r = grad((a + b) * c + e, at<"a">(2.0), at<"b">(-3.0), at<"c">(5.0), at<"e">(10.0));
+///     r.value == 5.0; r[a] == 5.0; r[c] == -1.0;
+struct grad_fn {
+  template <Expression F, class... In>
+    requires detail::valid_binding<F, In...>
+  [[nodiscard]] constexpr auto operator()(F const& f, In const&... inputs) const noexcept {
+    using S = detail::scalar_of_t<In...>;
+    auto const in = detail::gather_inputs<F, S>(inputs...);
+    gradient_result<S, F> r{};
+    detail::sweep<F, F, S> sw;
+    sw.run(f, in, r.gradient);
+    r.value = sw.value[detail::graph<F>::root];
+    return r;
+  }
+  template <Expression F, class... In>
+    requires(!detail::valid_binding<F, In...>)
+  void operator()(F const&, In const&...) const {
+    detail::diagnose_binding<F, In...>();
+  }
+};
+inline constexpr grad_fn grad{};
+
+/// The value of `f` only (the forward pass of `grad`), with the same input binding as `grad`.
+struct eval_fn {
+  template <Expression F, class... In>
+    requires detail::valid_binding<F, In...>
+  [[nodiscard]] constexpr auto operator()(F const& f, In const&... inputs) const noexcept {
+    using S = detail::scalar_of_t<In...>;
+    detail::sweep<F, F, S> sw;
+    return sw.evaluate(f, detail::gather_inputs<F, S>(inputs...));
+  }
+  template <Expression F, class... In>
+    requires(!detail::valid_binding<F, In...>)
+  void operator()(F const&, In const&...) const {
+    detail::diagnose_binding<F, In...>();
+  }
+};
+inline constexpr eval_fn eval{};
+
+}  // namespace ctgrad::expr

@@ -1,0 +1,62 @@
+// ctgrad::expr::minus and `x - y`: subtraction, its rules and its simplifications (x - 0 -> x, 0 - y -> -y).
+#pragma once
+
+#include <string_view>
+
+#include <ctgrad/detail/expr_math.hpp>
+#include <ctgrad/expr/builder.hpp>
+#include <ctgrad/expr/ops/neg.hpp>
+
+namespace ctgrad::expr {
+
+namespace op {
+/// x - y. Local derivatives: 1, -1.
+struct sub {
+  static constexpr std::string_view text = "-";
+  static constexpr std::string_view symbol = "-";
+  static constexpr detail::notation notation = detail::notation::infix;
+  static constexpr int precedence = 1;
+
+  template <Scalar S>
+  [[nodiscard]] static constexpr S value(S x, S y) noexcept { return x - y; }
+  template <Scalar S>
+  [[nodiscard]] static constexpr S vjp_lhs(S, S, S, S g) noexcept { return g; }
+  template <Scalar S>
+  [[nodiscard]] static constexpr S vjp_rhs(S, S, S, S g) noexcept { return -g; }
+  template <ctgrad::detail::fixed_string L, class N>
+  [[nodiscard]] static constexpr auto derivative(N const& n) {
+    return detail::derive<L>(n.lhs) - detail::derive<L>(n.rhs);
+  }
+};
+}  // namespace op
+
+/// `x - y` as a function object; folds `x - 0 -> x`, `0 - y -> -y` and numeric leaves.
+struct minus_fn {
+  template <Operand L, Operand R>
+    requires detail::binary_operands<L, R>
+  [[nodiscard]] constexpr auto operator()(L const& l, R const& r) const noexcept {
+    return build(detail::as_expr(l), detail::as_expr(r));
+  }
+
+ private:
+  template <class X, class Y>
+  static constexpr auto build(X const& x, Y const& y) noexcept {
+    if constexpr (detail::is_literal_of_v<Y, 0>) return x;
+    else if constexpr (detail::is_literal_of_v<X, 0>) return expr::negate(y);
+    else if constexpr (detail::is_literal_v<X> && detail::is_literal_v<Y>) return nodes::literal<X::value - Y::value>{};
+    else if constexpr (detail::is_number_leaf_v<X> && detail::is_number_leaf_v<Y>)
+      return nodes::constant{detail::number_value(x) - detail::number_value(y)};
+    else return nodes::node<op::sub, X, Y>{x, y};
+  }
+};
+inline constexpr minus_fn minus{};
+
+namespace nodes {
+template <Operand L, Operand R>
+  requires detail::binary_operands<L, R>
+[[nodiscard]] constexpr auto operator-(L const& l, R const& r) noexcept {
+  return expr::minus(l, r);
+}
+}  // namespace nodes
+
+}  // namespace ctgrad::expr

@@ -1,0 +1,230 @@
+// bench_static: scalar workloads differentiated by the static graph, the tape, and by hand, in one run.
+// Cases are <workload>/<impl>; the hand-written derivative of each workload sits next to it, and every
+// implementation's gradient is checked against the hand-written one before timing.
+#include <array>
+#include <cmath>
+#include <cstddef>
+#include <string>
+#include <vector>
+
+#include <ctgrad/detail/xsimd.hpp>  // first: see the header
+#include <ctgrad/tape.hpp>
+
+#include <benchmark/benchmark.h>
+
+namespace {
+namespace tape = ctgrad::tape;
+
+template <std::size_t N>
+bool close(const std::array<double, N>& x, const std::array<double, N>& y) {
+  for (std::size_t i = 0; i < N; ++i)
+    if (std::abs(x[i] - y[i]) > 1e-9 * (1 + std::abs(y[i]))) return false;
+  return true;
+}
+
+// ---------------------------------------------------------------------------------------------------
+// chain: the seed's l = (a + b) * c + e; value and gradient w.r.t. a, b, c, e.
+struct chain_result {
+  double value;
+  std::array<double, 4> grad;
+};
+constexpr std::array<double, 4> chain_inputs{2.0, -3.0, 5.0, 10.0};
+
+chain_result chain_hand(const std::array<double, 4>& in) {
+  const double a = in[0], b = in[1], c = in[2], e = in[3];
+  const double d = a + b;
+  return {d * c + e, {c, c, d, 1.0}};
+}
+
+chain_result chain_tape(tape::graph& g, const std::array<double, 4>& in) {
+  tape::value a = g.leaf(in[0]), b = g.leaf(in[1]), c = g.leaf(in[2]), e = g.leaf(in[3]);
+  tape::value l = (a + b) * c + e;
+  l.backward();
+  chain_result r{l.data(), {a.grad(), b.grad(), c.grad(), e.grad()}};
+  g.clear();
+  return r;
+}
+
+void chain_hand_bench(benchmark::State& state) {
+  auto in = chain_inputs;
+  for (auto _ : state) {
+    benchmark::DoNotOptimize(in);
+    auto r = chain_hand(in);
+    benchmark::DoNotOptimize(r);
+  }
+}
+BENCHMARK(chain_hand_bench)->Name("chain/hand");
+
+void chain_tape_bench(benchmark::State& state) {
+  tape::graph g;
+  auto in = chain_inputs;
+  const auto check = chain_tape(g, in);
+  if (!close(check.grad, chain_hand(in).grad)) state.SkipWithError("tape gradient differs from hand-written");
+  for (auto _ : state) {
+    benchmark::DoNotOptimize(in);
+    auto r = chain_tape(g, in);
+    benchmark::DoNotOptimize(r);
+  }
+}
+BENCHMARK(chain_tape_bench)->Name("chain/tape");
+
+// ---------------------------------------------------------------------------------------------------
+// more_ops: micrograd's test_more_ops, g(a, b), value and gradient.
+struct more_ops_result {
+  double value;
+  std::array<double, 2> grad;
+};
+constexpr std::array<double, 2> more_ops_inputs{-4.0, 2.0};
+
+more_ops_result more_ops_hand(const std::array<double, 2>& in) {
+  const double a = in[0], b = in[1];
+  // forward, as micrograd's test writes it
+  const double c = a + b;
+  const double d = a * b + b * b * b;
+  const double c1 = c + c + 1;
+  const double c2 = c1 + 1 + c1 - a;
+  const double r1 = b + a > 0 ? b + a : 0;
+  const double d1 = d + d * 2 + r1;
+  const double r2 = b - a > 0 ? b - a : 0;
+  const double d2 = d1 + 3 * d1 + r2;
+  const double e = c2 - d2;
+  const double f = e * e;
+  const double g = f / 2 + 10 / f;
+  // reverse, by hand
+  const double df = 0.5 - 10 / (f * f);
+  const double de = 2 * e * df;
+  const double dc2 = de, dd2 = -de;
+  const double dc1 = 2 * dc2;
+  const double dc = 2 * dc1;
+  const double dd1 = 4 * dd2;
+  const double dd = 3 * dd1;
+  const double dr1 = b + a > 0 ? dd1 : 0;
+  const double dr2 = b - a > 0 ? dd2 : 0;
+  const double da = -dc2 + dc + dr1 - dr2 + b * dd;
+  const double db = dc + dr1 + dr2 + (a + 3 * b * b) * dd;
+  return {g, {da, db}};
+}
+
+more_ops_result more_ops_tape(tape::graph& g, const std::array<double, 2>& in) {
+  tape::value a = g.leaf(in[0]), b = g.leaf(in[1]);
+  tape::value c = a + b;
+  tape::value d = a * b + b.pow(3);
+  c += c + 1;
+  c += 1 + c + (-a);
+  d += d * 2 + (b + a).relu();
+  d += 3 * d + (b - a).relu();
+  tape::value e = c - d;
+  tape::value f = e.pow(2);
+  tape::value out = f / 2.0;
+  out += 10.0 / f;
+  out.backward();
+  more_ops_result r{out.data(), {a.grad(), b.grad()}};
+  g.clear();
+  return r;
+}
+
+void more_ops_hand_bench(benchmark::State& state) {
+  auto in = more_ops_inputs;
+  const auto check = more_ops_hand(in);
+  // micrograd's test: the values PyTorch gives
+  if (std::abs(check.value - 24.70408163265306) > 1e-12 || std::abs(check.grad[0] - 138.83381924198252) > 1e-9 ||
+      std::abs(check.grad[1] - 645.5772594752186) > 1e-9)
+    state.SkipWithError("hand-written more_ops differs from PyTorch's values");
+  for (auto _ : state) {
+    benchmark::DoNotOptimize(in);
+    auto r = more_ops_hand(in);
+    benchmark::DoNotOptimize(r);
+  }
+}
+BENCHMARK(more_ops_hand_bench)->Name("more_ops/hand");
+
+void more_ops_tape_bench(benchmark::State& state) {
+  tape::graph g;
+  auto in = more_ops_inputs;
+  if (!close(more_ops_tape(g, in).grad, more_ops_hand(in).grad))
+    state.SkipWithError("tape gradient differs from hand-written");
+  for (auto _ : state) {
+    benchmark::DoNotOptimize(in);
+    auto r = more_ops_tape(g, in);
+    benchmark::DoNotOptimize(r);
+  }
+}
+BENCHMARK(more_ops_tape_bench)->Name("more_ops/tape");
+
+// ---------------------------------------------------------------------------------------------------
+// sum_xy_1000: f = sum_i x_i * y_i over 1000 terms; gradient w.r.t. every x_i (= y_i) and y_i (= x_i).
+constexpr std::size_t terms = 1000;
+struct sum_xy_data {
+  alignas(64) std::array<double, terms> x{};
+  alignas(64) std::array<double, terms> y{};
+  alignas(64) std::array<double, terms> gx{};
+  alignas(64) std::array<double, terms> gy{};
+  sum_xy_data() {
+    for (std::size_t i = 0; i < terms; ++i) {
+      x[i] = std::sin(0.1 * static_cast<double>(i));
+      y[i] = std::cos(0.3 * static_cast<double>(i));
+    }
+  }
+};
+
+// The best loop: one SIMD pass computes the dot product and writes both gradients.
+double sum_xy_hand(const sum_xy_data& d, double* gx, double* gy) {
+  using batch = xsimd::batch<double>;
+  constexpr std::size_t w = batch::size;
+  batch acc0(0.0), acc1(0.0);
+  std::size_t i = 0;
+  for (; i + 2 * w <= terms; i += 2 * w) {
+    const batch x0 = batch::load_aligned(&d.x[i]), x1 = batch::load_aligned(&d.x[i + w]);
+    const batch y0 = batch::load_aligned(&d.y[i]), y1 = batch::load_aligned(&d.y[i + w]);
+    acc0 = xsimd::fma(x0, y0, acc0);
+    acc1 = xsimd::fma(x1, y1, acc1);
+    y0.store_aligned(gx + i);
+    y1.store_aligned(gx + i + w);
+    x0.store_aligned(gy + i);
+    x1.store_aligned(gy + i + w);
+  }
+  double sum = xsimd::hadd(acc0 + acc1);
+  for (; i < terms; ++i) {
+    sum += d.x[i] * d.y[i];
+    gx[i] = d.y[i];
+    gy[i] = d.x[i];
+  }
+  return sum;
+}
+
+void sum_xy_hand_bench(benchmark::State& state) {
+  sum_xy_data d;
+  for (auto _ : state) {
+    benchmark::DoNotOptimize(d.x.data());
+    const double v = sum_xy_hand(d, d.gx.data(), d.gy.data());
+    benchmark::DoNotOptimize(v);
+    benchmark::ClobberMemory();
+  }
+  state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * terms));
+}
+BENCHMARK(sum_xy_hand_bench)->Name("sum_xy_1000/hand");
+
+void sum_xy_tape_bench(benchmark::State& state) {
+  sum_xy_data d;
+  tape::graph g;
+  std::vector<tape::value> xs(terms), ys(terms);
+  for (auto _ : state) {
+    for (std::size_t i = 0; i < terms; ++i) {
+      xs[i] = g.leaf(d.x[i]);
+      ys[i] = g.leaf(d.y[i]);
+    }
+    tape::value f = xs[0] * ys[0];
+    for (std::size_t i = 1; i < terms; ++i) f = f + xs[i] * ys[i];
+    f.backward();
+    for (std::size_t i = 0; i < terms; ++i) {
+      d.gx[i] = xs[i].grad();
+      d.gy[i] = ys[i].grad();
+    }
+    benchmark::DoNotOptimize(f.data());
+    g.clear();
+  }
+  state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * terms));
+}
+BENCHMARK(sum_xy_tape_bench)->Name("sum_xy_1000/tape");
+
+}  // namespace

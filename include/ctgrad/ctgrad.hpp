@@ -1,6 +1,8 @@
 // ctgrad/ctgrad.hpp: everything ctgrad offers, in one include.
 #pragma once
 
+#include <ctgrad/expr.hpp>
 #include <ctgrad/random.hpp>
+#include <ctgrad/record.hpp>
 #include <ctgrad/tape.hpp>
 #include <ctgrad/viz.hpp>

@@ -8,12 +8,15 @@
 #include <vector>
 
 #include <ctgrad/detail/xsimd.hpp>  // first: see the header
+#include <ctgrad/expr.hpp>
 #include <ctgrad/tape.hpp>
 
 #include <benchmark/benchmark.h>
 
 namespace {
 namespace tape = ctgrad::tape;
+using namespace ctgrad::expr::literals;
+using ctgrad::var;
 
 template <std::size_t N>
 bool close(const std::array<double, N>& x, const std::array<double, N>& y) {
@@ -44,6 +47,23 @@ chain_result chain_tape(tape::graph& g, const std::array<double, 4>& in) {
   g.clear();
   return r;
 }
+
+// The static graph: the same expression, differentiated from its type.
+constexpr auto chain_expr = (var<"a"> + var<"b">) * var<"c"> + var<"e">;
+
+// Returns grad's result as it is: value and gradient array, the same five doubles as chain_hand.
+auto chain_static(const std::array<double, 4>& in) { return ctgrad::grad(chain_expr, in); }
+
+void chain_static_bench(benchmark::State& state) {
+  auto in = chain_inputs;
+  if (!close(chain_static(in).gradient, chain_hand(in).grad)) state.SkipWithError("static gradient differs from hand-written");
+  for (auto _ : state) {
+    benchmark::DoNotOptimize(in);
+    auto r = chain_static(in);
+    benchmark::DoNotOptimize(r);
+  }
+}
+BENCHMARK(chain_static_bench)->Name("chain/static");
 
 void chain_hand_bench(benchmark::State& state) {
   auto in = chain_inputs;
@@ -122,6 +142,35 @@ more_ops_result more_ops_tape(tape::graph& g, const std::array<double, 2>& in) {
   g.clear();
   return r;
 }
+
+// The static graph: micrograd's program with new names for each `+=`, integers as compile-time literals.
+constexpr auto more_ops_expr = [] {
+  constexpr auto a = var<"a">;
+  constexpr auto b = var<"b">;
+  constexpr auto c = a + b;
+  constexpr auto d = a * b + pow(b, 3_c);
+  constexpr auto c1 = c + (c + 1_c);
+  constexpr auto c2 = c1 + (1_c + c1 + (-a));
+  constexpr auto d1 = d + (d * 2_c + relu(b + a));
+  constexpr auto d2 = d1 + (3_c * d1 + relu(b - a));
+  constexpr auto e = c2 - d2;
+  constexpr auto f = pow(e, 2_c);
+  return f / 2_c + 10_c / f;
+}();
+
+auto more_ops_static(const std::array<double, 2>& in) { return ctgrad::grad(more_ops_expr, in); }
+
+void more_ops_static_bench(benchmark::State& state) {
+  auto in = more_ops_inputs;
+  if (!close(more_ops_static(in).gradient, more_ops_hand(in).grad))
+    state.SkipWithError("static gradient differs from hand-written");
+  for (auto _ : state) {
+    benchmark::DoNotOptimize(in);
+    auto r = more_ops_static(in);
+    benchmark::DoNotOptimize(r);
+  }
+}
+BENCHMARK(more_ops_static_bench)->Name("more_ops/static");
 
 void more_ops_hand_bench(benchmark::State& state) {
   auto in = more_ops_inputs;

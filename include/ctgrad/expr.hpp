@@ -25,6 +25,7 @@ using expr::grad;
 using expr::hessian;
 using expr::Input;
 using expr::lit;
+using expr::node_count;
 using expr::Number;
 using expr::Operand;
 using expr::Scalar;

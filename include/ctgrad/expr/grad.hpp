@@ -46,6 +46,16 @@ struct variables_of_fn {
 };
 inline constexpr variables_of_fn variables_of{};
 
+/// The number of distinct nodes of `f` (each shared subexpression counted once): the number of
+/// value slots `grad` fills, and of nodes `for_each_node` shows. `node_count(a + a) == 2`.
+struct node_count_fn {
+  template <Expression F>
+  [[nodiscard]] constexpr std::size_t operator()(F const&) const noexcept {
+    return detail::graph<F>::size;
+  }
+};
+inline constexpr node_count_fn node_count{};
+
 /// Value and gradient of `f` in one call: one forward pass computing each distinct node once, and one
 /// reverse sweep, generated from the type of `f`; no allocation, no runtime tape.
 ///

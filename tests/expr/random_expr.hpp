@@ -1,0 +1,77 @@
+// ctgrad::test::random_expr<Seed, Depth, Width>(): reproducible random static expressions, for law tests and compile-cost measurements.
+#pragma once
+
+#include <cstdint>
+
+#include <ctgrad/expr.hpp>
+
+namespace ctgrad::test {
+
+namespace random_detail {
+
+[[nodiscard]] constexpr std::uint64_t mix(std::uint64_t x) noexcept {  // splitmix64's finaliser
+  x += 0x9e3779b97f4a7c15ull;
+  x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ull;
+  x = (x ^ (x >> 27)) * 0x94d049bb133111ebull;
+  return x ^ (x >> 31);
+}
+
+/// The number of node kinds `node<>` chooses from (kind 13 holds a runtime constant).
+inline constexpr std::uint64_t kinds = 14;
+
+template <std::uint64_t Seed, int Depth, std::uint64_t Width, bool RuntimeConstants>
+constexpr auto node() {
+  using expr::lit;
+  if constexpr (Depth == 0) {
+    constexpr std::uint64_t v = mix(Seed) % 4;
+    if constexpr (v == 0) return expr::var<"x0">;
+    else if constexpr (v == 1) return expr::var<"x1">;
+    else if constexpr (v == 2) return expr::var<"x2">;
+    else return expr::var<"x3">;
+  } else {
+    // Operands are drawn from only `Width` seeds per depth, so nodes recur: across the graph (shared
+    // subexpressions) and as both operands of one node (`a * a`).
+    constexpr std::uint64_t left = mix(Seed * 2 + 1) % Width;
+    constexpr std::uint64_t right = mix(Seed * 2 + 2) % Width;
+    auto const a = node<left, Depth - 1, Width, RuntimeConstants>();
+    auto const b = node<right, Depth - 1, Width, RuntimeConstants>();
+    constexpr std::uint64_t kind = mix(Seed ^ (static_cast<std::uint64_t>(Depth) << 32)) % (RuntimeConstants ? kinds : kinds - 1);
+    // Every kind keeps its value moderate (|v| at most doubles per level) and stays in its domain.
+    if constexpr (kind == 0) return a + b;
+    else if constexpr (kind == 1) return a - b;
+    else if constexpr (kind == 2) return expr::tanh(a) * b;
+    else if constexpr (kind == 3) return a / (b * b + lit<1>);
+    else if constexpr (kind == 4) return -a + b;
+    else if constexpr (kind == 5) return expr::exp(expr::tanh(a)) * b;
+    else if constexpr (kind == 6) return expr::log(a * a + lit<1>) - b;
+    else if constexpr (kind == 7) return expr::sqrt(a * a + lit<1>) * expr::sigmoid(b);
+    else if constexpr (kind == 8) return expr::relu(a) + b;
+    else if constexpr (kind == 9) return expr::sigmoid(a) * b;
+    else if constexpr (kind == 10) return expr::abs(a) - b;
+    else if constexpr (kind == 11) return expr::ipow<3>(expr::tanh(a)) + b;
+    else if constexpr (kind == 12) return expr::pow(expr::sigmoid(a) + lit<1>, expr::tanh(b));
+    else return expr::pow(a * a + lit<1>, 0.5) + b * 1.5;
+  }
+}
+
+}  // namespace random_detail
+
+/// A random expression over the variables x0..x3 (not all need occur), reproducible from `Seed`.
+///
+/// `Depth` levels of ops over variable leaves; each level draws its operands from `Width` seeds, so
+/// the result is a graph with shared subexpressions of at most about `Width * Depth` distinct op nodes
+/// (more with larger `Width`: about 50, 200, 1000 distinct nodes for Width 4/Depth 8, 16/12, 64/16).
+/// Every op occurs across seeds: + - * / neg exp log tanh relu sigmoid sqrt abs pow<3> pow(x, y), and
+/// (if `RuntimeConstants`) a real power by a runtime number and a runtime factor. Values stay finite
+/// and in every op's domain for inputs in [-2, 2]. Runtime constants stop sharing above them (a node
+/// holding one is one node per occurrence), so pass `RuntimeConstants = false` to measure large
+/// shared graphs.
+///
+///     auto f = ctgrad::test::random_expr<42, 6>();
+///     auto r = ctgrad::grad(f, std::array<double, ctgrad::variables_of(f).size()>{...});
+template <std::uint64_t Seed, int Depth, std::uint64_t Width = 4, bool RuntimeConstants = true>
+constexpr auto random_expr() {
+  return random_detail::node<Seed % Width, Depth, Width, RuntimeConstants>();
+}
+
+}  // namespace ctgrad::test

@@ -1,0 +1,105 @@
+// Shared subexpressions are one node (computed once, adjoints added); runtime constants are never merged.
+#include <array>
+#include <string>
+#include <type_traits>
+#include <vector>
+
+#include <catch2/catch.hpp>
+
+#include <ctgrad/expr.hpp>
+
+using namespace ctgrad;
+
+namespace {
+constexpr auto a = var<"a">;
+constexpr auto b = var<"b">;
+
+/// The micrograd op texts of the distinct nodes, in topological order.
+template <class F, class... In>
+std::vector<std::string> node_texts(F const& f, In... in) {
+  std::vector<std::string> out;
+  for_each_node(f, [&](auto const& n) { out.emplace_back(n.text); }, in...);
+  return out;
+}
+}  // namespace
+
+TEST_CASE("sharing: a + a is one variable used twice (micrograd's bug is impossible)", "[expr][sharing]") {
+  STATIC_REQUIRE(grad(a + a, 3.0)[a] == 2.0);
+  STATIC_REQUIRE(grad(a * a, 3.0)[a] == 6.0);
+  STATIC_REQUIRE(node_count(a + a) == 2);
+  CHECK(node_texts(a + a, 3.0) == std::vector<std::string>{"a", "+"});
+}
+
+TEST_CASE("sharing: d * d computes d once", "[expr][sharing]") {
+  auto const d = a * b + expr::tanh(a);
+  auto const f = d * d;
+  STATIC_REQUIRE(node_count(f) == 6);  // a, b, a*b, tanh(a), +, *
+  CHECK(node_texts(f, 0.5, 2.0) == std::vector<std::string>{"a", "b", "*", "tanh", "+", "*"});
+  auto const r = grad(f, 0.5, 2.0);
+  double const dv = 0.5 * 2.0 + std::tanh(0.5);
+  CHECK(r.value == Approx(dv * dv));
+  CHECK(r[a] == Approx(2 * dv * (2.0 + 1 - std::tanh(0.5) * std::tanh(0.5))));
+  CHECK(r[b] == Approx(2 * dv * 0.5));
+}
+
+TEST_CASE("sharing: micrograd's c = a + b; c = c + c + 1", "[expr][sharing]") {
+  auto const c = a + b;
+  auto const c2 = c + c + 1;
+  STATIC_REQUIRE(node_count(c2) == 6);  // a, b, c, c + c, 1, + 1
+  auto const r = grad(c2, 2.0, -3.0);
+  CHECK(r.value == -1.0);
+  CHECK(r[a] == 2.0);
+  CHECK(r[b] == 2.0);
+}
+
+TEST_CASE("sharing: same type, different runtime constants are never merged", "[expr][sharing]") {
+  auto const two_a = a * 2.0;
+  auto const three_a = a * 3.0;
+  STATIC_REQUIRE(std::is_same_v<decltype(two_a), decltype(three_a)>);  // equal types ...
+  auto const f = two_a + three_a;                                      // ... different values
+  STATIC_REQUIRE(node_count(f) == 6);  // a, 2, a*2, 3, a*3, +
+  CHECK(node_texts(f, 1.0) == std::vector<std::string>{"a", "2", "*", "3", "*", "+"});
+  constexpr auto r = grad(a * 2.0 + a * 3.0, 1.0);
+  STATIC_REQUIRE(r.value == 5.0);
+  STATIC_REQUIRE(r[a] == 5.0);
+  CHECK(grad(f, 1.5).value == 7.5);
+  CHECK(grad(f, 1.5)[a] == 5.0);
+  // Deeper: equal-typed subtrees holding constants, under shared pure nodes.
+  auto const g = expr::exp(a) * 2.0 - expr::exp(a) * 0.5;
+  CHECK(node_count(g) == 7);  // a, exp(a) shared; 2, *, 0.5, *, -
+  CHECK(grad(g, 0.0)[a] == Approx(1.5));
+  // Compile-time literals are part of the type, so those subexpressions can be shared.
+  auto const h = a * lit<2> + a * lit<2>;
+  STATIC_REQUIRE(node_count(h) == 4);  // a, 2, a*2, +
+  STATIC_REQUIRE(grad(h, 1.0)[a] == 4.0);
+}
+
+TEST_CASE("sharing: for_each_node shows each node once with its value, gradient and operands", "[expr][sharing][visit]") {
+  auto const l = (a + b) * a;
+  struct seen {
+    std::size_t index;
+    bool leaf;
+    std::string text;
+    double value;
+    double grad;
+    std::vector<std::size_t> children;
+  };
+  std::vector<seen> nodes;
+  auto const r = for_each_node(l, [&](auto const& n) {
+    nodes.push_back({n.index, n.is_leaf, std::string(n.text), n.value, n.grad, {n.children.begin(), n.children.end()}});
+  }, at<"a">(2.0), at<"b">(-3.0));
+  CHECK(r.value == -2.0);
+  REQUIRE(nodes.size() == 4);
+  CHECK(nodes[0].text == "a");
+  CHECK(nodes[0].leaf);
+  CHECK(nodes[0].grad == r[a]);
+  CHECK(nodes[1].text == "b");
+  CHECK(nodes[2].text == "+");
+  CHECK(nodes[2].children == std::vector<std::size_t>{0, 1});
+  CHECK(nodes[2].value == -1.0);
+  CHECK(nodes[2].grad == 2.0);
+  CHECK(nodes[3].text == "*");
+  CHECK(nodes[3].children == std::vector<std::size_t>{2, 0});
+  CHECK(nodes[3].grad == 1.0);
+  for (std::size_t i = 0; i != nodes.size(); ++i) CHECK(nodes[i].index == i);
+}

@@ -4,12 +4,16 @@
 #include <array>
 #include <cmath>
 #include <cstddef>
+#include <span>
 #include <string>
 #include <vector>
 
 #include <ctgrad/detail/xsimd.hpp>  // first: see the header
 #include <ctgrad/expr.hpp>
+#include <ctgrad/expr/grad_sum.hpp>
 #include <ctgrad/tape.hpp>
+#include <expr/random_expr.hpp>
+#include <support/replay_on_tape.hpp>
 
 #include <benchmark/benchmark.h>
 
@@ -253,6 +257,29 @@ void sum_xy_hand_bench(benchmark::State& state) {
 }
 BENCHMARK(sum_xy_hand_bench)->Name("sum_xy_1000/hand");
 
+// The static graph: f = x * y summed over the 1000 points (x_i, y_i), differentiated a SIMD batch at a time.
+void sum_xy_static_bench(benchmark::State& state) {
+  sum_xy_data d;
+  using in = std::span<const double>;
+  using out = std::span<double>;
+  constexpr auto f = var<"x"> * var<"y">;
+  {
+    std::array<double, terms> hx{}, hy{};
+    const double hand = sum_xy_hand(d, hx.data(), hy.data());
+    const double v = ctgrad::expr::grad_sum(f, {in{d.x}, in{d.y}}, {out{d.gx}, out{d.gy}});
+    if (std::abs(v - hand) > 1e-9 || !close(d.gx, hx) || !close(d.gy, hy))
+      state.SkipWithError("static gradient differs from hand-written");
+  }
+  for (auto _ : state) {
+    benchmark::DoNotOptimize(d.x.data());
+    const double v = ctgrad::expr::grad_sum(f, {in{d.x}, in{d.y}}, {out{d.gx}, out{d.gy}});
+    benchmark::DoNotOptimize(v);
+    benchmark::ClobberMemory();
+  }
+  state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * terms));
+}
+BENCHMARK(sum_xy_static_bench)->Name("sum_xy_1000/static");
+
 void sum_xy_tape_bench(benchmark::State& state) {
   sum_xy_data d;
   tape::graph g;
@@ -275,5 +302,53 @@ void sum_xy_tape_bench(benchmark::State& state) {
   state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * terms));
 }
 BENCHMARK(sum_xy_tape_bench)->Name("sum_xy_1000/tape");
+
+// ---------------------------------------------------------------------------------------------------
+// random_100: a fixed random expression of exactly 100 distinct nodes (tests/expr/random_expr.hpp: every
+// op, shared subexpressions), value and gradient. The tape builds the same 100 nodes as straight-line user
+// code would (one tape op per distinct node, replayed from a recorded program).
+constexpr auto random_100 = -ctgrad::test::random_expr<1, 14, 4, false>();
+static_assert(ctgrad::expr::detail::graph<std::remove_cvref_t<decltype(random_100)>>::size == 100);
+constexpr std::size_t random_100_vars = ctgrad::variables_of(random_100).size();
+constexpr std::array<double, random_100_vars> random_100_inputs = [] {
+  std::array<double, random_100_vars> x{};
+  for (std::size_t i = 0; i < x.size(); ++i) x[i] = 0.3 + 0.4 * static_cast<double>(i) - 0.9 * static_cast<double>(i % 2);
+  return x;
+}();
+
+void random_100_static_bench(benchmark::State& state) {
+  auto in = random_100_inputs;
+  for (auto _ : state) {
+    benchmark::DoNotOptimize(in);
+    auto r = ctgrad::grad(random_100, in);
+    benchmark::DoNotOptimize(r);
+  }
+}
+BENCHMARK(random_100_static_bench)->Name("random_100/static");
+
+void random_100_tape_bench(benchmark::State& state) {
+  auto in = random_100_inputs;
+  const auto program = std::apply([](auto... v) { return ctgrad::test::program_of(random_100, v...); }, in);
+  tape::graph g;
+  std::array<tape::value, random_100_vars> leaves{};
+  std::vector<tape::value> scratch;
+  std::array<double, random_100_vars> gradient{};
+  {
+    const auto root = ctgrad::test::replay(program, g, in, leaves, scratch);
+    root.backward();
+    for (std::size_t i = 0; i < random_100_vars; ++i) gradient[i] = leaves[i].grad();
+    if (!close(gradient, ctgrad::grad(random_100, in).gradient)) state.SkipWithError("tape gradient differs from static");
+    g.clear();
+  }
+  for (auto _ : state) {
+    benchmark::DoNotOptimize(in);
+    const auto root = ctgrad::test::replay(program, g, in, leaves, scratch);
+    root.backward();
+    for (std::size_t i = 0; i < random_100_vars; ++i) gradient[i] = leaves[i].grad();
+    benchmark::DoNotOptimize(gradient);
+    g.clear();
+  }
+}
+BENCHMARK(random_100_tape_bench)->Name("random_100/tape");
 
 }  // namespace

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <ctgrad/expr.hpp>
+#include <ctgrad/expr/grad_sum.hpp>
 #include <ctgrad/random.hpp>
 #include <ctgrad/record.hpp>
 #include <ctgrad/tape.hpp>

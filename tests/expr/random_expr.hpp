@@ -21,7 +21,6 @@ inline constexpr std::uint64_t kinds = 14;
 
 template <std::uint64_t Seed, int Depth, std::uint64_t Width, bool RuntimeConstants>
 constexpr auto node() {
-  using expr::lit;
   if constexpr (Depth == 0) {
     constexpr std::uint64_t v = mix(Seed) % 4;
     if constexpr (v == 0) return expr::var<"x0">;
@@ -37,20 +36,23 @@ constexpr auto node() {
     auto const b = node<right, Depth - 1, Width, RuntimeConstants>();
     constexpr std::uint64_t kind = mix(Seed ^ (static_cast<std::uint64_t>(Depth) << 32)) % (RuntimeConstants ? kinds : kinds - 1);
     // Every kind keeps its value moderate (|v| at most doubles per level) and stays in its domain.
-    if constexpr (kind == 0) return a + b;
-    else if constexpr (kind == 1) return a - b;
-    else if constexpr (kind == 2) return expr::tanh(a) * b;
-    else if constexpr (kind == 3) return a / (b * b + lit<1>);
-    else if constexpr (kind == 4) return -a + b;
-    else if constexpr (kind == 5) return expr::exp(expr::tanh(a)) * b;
-    else if constexpr (kind == 6) return expr::log(a * a + lit<1>) - b;
-    else if constexpr (kind == 7) return expr::sqrt(a * a + lit<1>) * expr::sigmoid(b);
-    else if constexpr (kind == 8) return expr::relu(a) + b;
-    else if constexpr (kind == 9) return expr::sigmoid(a) * b;
-    else if constexpr (kind == 10) return expr::abs(a) - b;
-    else if constexpr (kind == 11) return expr::ipow<3>(expr::tanh(a)) + b;
-    else if constexpr (kind == 12) return expr::pow(expr::sigmoid(a) + lit<1>, expr::tanh(b));
-    else return expr::pow(a * a + lit<1>, 0.5) + b * 1.5;
+    // The ops are called through their function objects, not operators: a qualified call skips
+    // argument-dependent lookup, whose cost grows with the size of the operand types.
+    constexpr auto one = expr::lit<1>;
+    if constexpr (kind == 0) return expr::plus(a, b);
+    else if constexpr (kind == 1) return expr::minus(a, b);
+    else if constexpr (kind == 2) return expr::times(expr::tanh(a), b);
+    else if constexpr (kind == 3) return expr::divides(a, expr::plus(expr::times(b, b), one));
+    else if constexpr (kind == 4) return expr::plus(expr::negate(a), b);
+    else if constexpr (kind == 5) return expr::times(expr::exp(expr::tanh(a)), b);
+    else if constexpr (kind == 6) return expr::minus(expr::log(expr::plus(expr::times(a, a), one)), b);
+    else if constexpr (kind == 7) return expr::times(expr::sqrt(expr::plus(expr::times(a, a), one)), expr::sigmoid(b));
+    else if constexpr (kind == 8) return expr::plus(expr::relu(a), b);
+    else if constexpr (kind == 9) return expr::times(expr::sigmoid(a), b);
+    else if constexpr (kind == 10) return expr::minus(expr::abs(a), b);
+    else if constexpr (kind == 11) return expr::plus(expr::ipow<3>(expr::tanh(a)), b);
+    else if constexpr (kind == 12) return expr::pow(expr::plus(expr::sigmoid(a), one), expr::tanh(b));
+    else return expr::plus(expr::pow(expr::plus(expr::times(a, a), one), 0.5), expr::times(b, 1.5));
   }
 }
 

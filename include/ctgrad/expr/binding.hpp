@@ -148,12 +148,12 @@ constexpr void diagnose_binding() {
   } else if constexpr (!((Input<In> || is_bound_v<std::remove_cvref_t<In>>) && ...)) {
     static_assert(dependent_false<F>, "ctgrad::grad/eval(f, inputs...): every input must be a number or an xsimd::batch of float or double");
   } else if constexpr (!labelled_inputs_v<F, In...> && !positional_inputs_v<F, In...>) {
-    static_assert(dependent_false<F>, "ctgrad::grad/eval(f, inputs...): bind either every input by label with at<\"x\">(v) or none");
+    static_assert(dependent_false<F>, "ctgrad::grad/eval(f, inputs...): bind either every input by label with at<x>(v) or none");
   } else if constexpr (labelled_inputs_v<F, In...>) {
     if constexpr (!labels_known_v<F, In...>) {
-      static_assert(dependent_false<F>, "ctgrad::grad/eval(f, at<\"x\">(v)...): a label is not a variable of f (see variables_of(f))");
+      static_assert(dependent_false<F>, "ctgrad::grad/eval(f, at<x>(v)...): a label is not a variable of f (see variables_of(f))");
     } else if constexpr (!labels_distinct_v<In...>) {
-      static_assert(dependent_false<F>, "ctgrad::grad/eval(f, at<\"x\">(v)...): each variable of f must be bound exactly once");
+      static_assert(dependent_false<F>, "ctgrad::grad/eval(f, at<x>(v)...): each variable of f must be bound exactly once");
     } else {
       static_assert(dependent_false<F>, "ctgrad::grad/eval(f, inputs...): the number of inputs must equal the number of variables of f (see variables_of(f))");
     }
@@ -192,7 +192,7 @@ struct at_fn {
   template <class T>
     requires(!Input<T>)
   void operator()(T const&) const {
-    static_assert(detail::dependent_false<T>, "ctgrad::at<\"x\">(v): v must be a number or an xsimd::batch of float or double");
+    static_assert(detail::dependent_false<T>, "ctgrad::at<x>(v): v must be a number or an xsimd::batch of float or double");
   }
 };
 template <ctgrad::detail::fixed_string L>

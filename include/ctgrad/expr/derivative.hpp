@@ -33,7 +33,7 @@ struct derivative_fn {
   template <Expression F>
     requires(!detail::occurs_v<F, L>)
   void operator()(F const&) const {
-    static_assert(detail::dependent_false<F>, "ctgrad::derivative<\"x\">(f): the variable x does not occur in f");
+    static_assert(detail::dependent_false<F>, "ctgrad::derivative<x>(f): the variable x does not occur in f");
   }
 };
 template <ctgrad::detail::fixed_string L>

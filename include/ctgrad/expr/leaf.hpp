@@ -65,7 +65,7 @@ consteval long long parse_digits() {
 
 template <char... Digits>
 [[nodiscard]] constexpr auto operator""_c() noexcept {
-  static_assert(((Digits >= '0' && Digits <= '9') && ...), "ctgrad::literals::operator\"\"_c: only decimal integer literals such as 2_c are supported");
+  static_assert(((Digits >= '0' && Digits <= '9') && ...), "ctgrad::expr::literals::_c: only decimal integer literals such as 2_c are supported");
   return nodes::literal<detail::parse_digits<Digits...>()>{};
 }
 }  // namespace literals

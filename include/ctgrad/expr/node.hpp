@@ -1,4 +1,4 @@
-// ctgrad::expr node types (op tag + children held by value) and the compile-time traits the graph utilities read.
+// ctgrad::expr node types (op tag + operands by value) and the compile-time traits the graph utilities read.
 #pragma once
 
 #include <algorithm>
@@ -14,14 +14,46 @@
 namespace ctgrad::expr {
 
 namespace nodes {
-
 /// An op applied to its operands: an empty op tag (in `ctgrad::expr::op`) and the operands by value.
 template <class Op, class... Operands>
 struct node;
+}  // namespace nodes
+
+namespace detail {
+template <class E>
+inline constexpr bool is_constant_v = std::is_same_v<E, nodes::constant>;
+
+/// Pure: no runtime constant below, so the type alone is the value. Equal pure types are one graph
+/// node, and a pure node holds no data at all (see `node`).
+template <class E>
+inline constexpr bool is_pure_v = !is_constant_v<E>;
+template <class Op, class... C>
+inline constexpr bool is_pure_v<nodes::node<Op, C...>> = (is_pure_v<C> && ...);
+}  // namespace detail
+
+namespace nodes {
+
+// Operands that carry no runtime data (no constant below them) are static members: the node is then
+// an empty type, so an expression's size and its cost to the compiler follow its distinct nodes, not
+// the size of its tree (`d * d` with `d` shared ten levels deep is one byte, not 2^10). Operands that
+// hold runtime constants are data members. Either way `n.arg`, `n.lhs`, `n.rhs` read the operands.
+
+template <class Op, class Arg>
+  requires detail::is_pure_v<Arg>
+struct node<Op, Arg> final {
+  static constexpr Arg arg{};
+};
 
 template <class Op, class Arg>
 struct node<Op, Arg> final {
   Arg arg;
+};
+
+template <class Op, class Lhs, class Rhs>
+  requires(detail::is_pure_v<Lhs> && detail::is_pure_v<Rhs>)
+struct node<Op, Lhs, Rhs> final {
+  static constexpr Lhs lhs{};
+  static constexpr Rhs rhs{};
 };
 
 template <class Op, class Lhs, class Rhs>
@@ -105,20 +137,11 @@ inline constexpr bool exact_quotient_v = false;
 template <long long N, long long D>
 inline constexpr bool exact_quotient_v<nodes::literal<N>, nodes::literal<D>> = D != 0 && N % D == 0;
 
-template <class E>
-inline constexpr bool is_constant_v = std::is_same_v<E, nodes::constant>;
-
 /// Leaves that are numbers (literal or runtime constant).
 template <class E>
 inline constexpr bool is_number_leaf_v = is_literal_v<E> || is_constant_v<E>;
 
 // ---- properties memoised per type (linear in the number of distinct types) --------------------
-
-/// Pure: no runtime constant below; the type alone determines the value, so equal types are one node.
-template <class E>
-inline constexpr bool is_pure_v = !is_constant_v<E>;
-template <class Op, class... C>
-inline constexpr bool is_pure_v<nodes::node<Op, C...>> = (is_pure_v<C> && ...);
 
 /// Active: depends on some variable, so it needs an adjoint.
 template <class E>
@@ -175,6 +198,17 @@ inline constexpr char type_tag = 0;
 /// A distinct address per type, comparable in constant expressions.
 template <class E>
 inline constexpr void const* type_id = &type_tag<E>;
+
+/// The node `Op(operands...)`: empty if every operand is pure, else holding the operands.
+template <class Op, class... C>
+[[nodiscard]] constexpr nodes::node<Op, C...> make_node(C const&... operands) noexcept {
+  if constexpr ((is_pure_v<C> && ...)) {
+    ((void)operands, ...);
+    return {};
+  } else {
+    return {operands...};
+  }
+}
 
 // ---- symbolic differentiation entry (defined in derivative.hpp, used by the op rules) ------------
 

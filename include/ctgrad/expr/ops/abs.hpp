@@ -32,7 +32,7 @@ struct abs {
 struct abs_fn {
   template <Expression X>
   [[nodiscard]] constexpr auto operator()(X const& x) const noexcept {
-    return nodes::node<op::abs, X>{x};
+    return detail::make_node<op::abs>(x);
   }
 };
 inline constexpr abs_fn abs{};

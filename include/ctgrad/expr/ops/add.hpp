@@ -45,7 +45,7 @@ struct plus_fn {
     else if constexpr (detail::is_literal_v<X> && detail::is_literal_v<Y>) return nodes::literal<X::value + Y::value>{};
     else if constexpr (detail::is_number_leaf_v<X> && detail::is_number_leaf_v<Y>)
       return nodes::constant{detail::number_value(x) + detail::number_value(y)};
-    else return nodes::node<op::add, X, Y>{x, y};
+    else return detail::make_node<op::add>(x, y);
   }
 };
 inline constexpr plus_fn plus{};

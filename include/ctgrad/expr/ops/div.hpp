@@ -53,7 +53,7 @@ struct divides_fn {
       return nodes::constant{detail::number_value(x) / y.value};
     else if constexpr (detail::is_constant_v<X> && detail::is_literal_v<Y> && !detail::is_literal_of_v<Y, 0>)
       return nodes::constant{x.value / detail::number_value(y)};
-    else return nodes::node<op::div, X, Y>{x, y};
+    else return detail::make_node<op::div>(x, y);
   }
 };
 inline constexpr divides_fn divides{};

@@ -31,7 +31,7 @@ struct exp {
 struct exp_fn {
   template <Expression X>
   [[nodiscard]] constexpr auto operator()(X const& x) const noexcept {
-    return nodes::node<op::exp, X>{x};
+    return detail::make_node<op::exp>(x);
   }
 };
 inline constexpr exp_fn exp{};

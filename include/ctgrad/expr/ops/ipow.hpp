@@ -75,7 +75,7 @@ struct ipow_fn {
     else if constexpr (detail::is_literal_v<X> && N > 0) return nodes::literal<detail::literal_power(X::value, N)>{};
     else if constexpr (detail::is_constant_v<X>) return nodes::constant{detail::ipow<N>(x.value)};
     else if constexpr (detail::is_ipow_v<X>) return ipow_fn<N * detail::op_t<X>::exponent>{}(x.arg);
-    else return nodes::node<op::ipow<N>, X>{x};
+    else return detail::make_node<op::ipow<N>>(x);
   }
 };
 template <int N>

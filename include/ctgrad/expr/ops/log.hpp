@@ -31,7 +31,7 @@ struct log {
 struct log_fn {
   template <Expression X>
   [[nodiscard]] constexpr auto operator()(X const& x) const noexcept {
-    return nodes::node<op::log, X>{x};
+    return detail::make_node<op::log>(x);
   }
 };
 inline constexpr log_fn log{};

@@ -30,8 +30,16 @@ struct mul {
 };
 }  // namespace op
 
-/// `x * y` as a function object; folds `0 * y -> 0`, `1 * y -> y`, `-1 * y -> -y` (either side) and
-/// numeric leaves.
+namespace detail {
+/// `literal * y`.
+template <class E>
+inline constexpr bool is_literal_times_v = false;
+template <long long N, class Y>
+inline constexpr bool is_literal_times_v<nodes::node<op::mul, nodes::literal<N>, Y>> = true;
+}  // namespace detail
+
+/// `x * y` as a function object; folds `0 * y -> 0`, `1 * y -> y`, `-1 * y -> -y` (either side),
+/// `m * (n * y) -> (m n) * y` for literals, and numeric leaves.
 struct times_fn {
   template <Operand L, Operand R>
     requires detail::binary_operands<L, R>
@@ -48,9 +56,11 @@ struct times_fn {
     else if constexpr (detail::is_literal_v<X> && detail::is_literal_v<Y>) return nodes::literal<X::value * Y::value>{};
     else if constexpr (detail::is_number_leaf_v<X> && detail::is_number_leaf_v<Y>)
       return nodes::constant{detail::number_value(x) * detail::number_value(y)};
+    else if constexpr (detail::is_literal_v<X> && detail::is_literal_times_v<Y>)
+      return build(nodes::literal<X::value * Y::lhs.value>{}, y.rhs);  // 3 * (2 * x) -> 6 * x
     else if constexpr (detail::is_literal_of_v<X, -1>) return expr::negate(y);
     else if constexpr (detail::is_literal_of_v<Y, -1>) return expr::negate(x);
-    else return nodes::node<op::mul, X, Y>{x, y};
+    else return detail::make_node<op::mul>(x, y);
   }
 };
 inline constexpr times_fn times{};

@@ -32,7 +32,7 @@ struct negate_fn {
     if constexpr (detail::is_literal_v<X>) return nodes::literal<-X::value>{};
     else if constexpr (detail::is_constant_v<X>) return nodes::constant{-x.value};
     else if constexpr (requires { requires std::is_same_v<detail::op_t<X>, op::neg>; }) return x.arg;
-    else return nodes::node<op::neg, X>{x};
+    else return detail::make_node<op::neg>(x);
   }
 };
 inline constexpr negate_fn negate{};

@@ -44,10 +44,9 @@ struct pow_fn {
   [[nodiscard]] constexpr auto operator()(L const& l, R const& r) const noexcept {
     auto const x = detail::as_expr(l);
     auto const y = detail::as_expr(r);
-    using X = std::remove_const_t<decltype(x)>;
     using Y = std::remove_const_t<decltype(y)>;
     if constexpr (detail::is_literal_v<Y>) return expr::ipow<static_cast<int>(Y::value)>(x);
-    else return nodes::node<op::pow, X, Y>{x, y};
+    else return detail::make_node<op::pow>(x, y);
   }
 };
 inline constexpr pow_fn pow{};

@@ -32,7 +32,7 @@ struct relu {
 struct relu_fn {
   template <Expression X>
   [[nodiscard]] constexpr auto operator()(X const& x) const noexcept {
-    return nodes::node<op::relu, X>{x};
+    return detail::make_node<op::relu>(x);
   }
 };
 inline constexpr relu_fn relu{};

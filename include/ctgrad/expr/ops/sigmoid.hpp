@@ -32,7 +32,7 @@ struct sigmoid {
 struct sigmoid_fn {
   template <Expression X>
   [[nodiscard]] constexpr auto operator()(X const& x) const noexcept {
-    return nodes::node<op::sigmoid, X>{x};
+    return detail::make_node<op::sigmoid>(x);
   }
 };
 inline constexpr sigmoid_fn sigmoid{};

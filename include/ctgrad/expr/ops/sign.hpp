@@ -30,7 +30,7 @@ struct sign {
 struct sign_fn {
   template <Expression X>
   [[nodiscard]] constexpr auto operator()(X const& x) const noexcept {
-    return nodes::node<op::sign, X>{x};
+    return detail::make_node<op::sign>(x);
   }
 };
 inline constexpr sign_fn sign{};

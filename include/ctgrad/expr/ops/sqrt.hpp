@@ -32,7 +32,7 @@ struct sqrt {
 struct sqrt_fn {
   template <Expression X>
   [[nodiscard]] constexpr auto operator()(X const& x) const noexcept {
-    return nodes::node<op::sqrt, X>{x};
+    return detail::make_node<op::sqrt>(x);
   }
 };
 inline constexpr sqrt_fn sqrt{};

@@ -30,7 +30,7 @@ struct step {
 struct step_fn {
   template <Expression X>
   [[nodiscard]] constexpr auto operator()(X const& x) const noexcept {
-    return nodes::node<op::step, X>{x};
+    return detail::make_node<op::step>(x);
   }
 };
 inline constexpr step_fn step{};

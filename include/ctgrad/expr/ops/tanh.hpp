@@ -33,7 +33,7 @@ struct tanh {
 struct tanh_fn {
   template <Expression X>
   [[nodiscard]] constexpr auto operator()(X const& x) const noexcept {
-    return nodes::node<op::tanh, X>{x};
+    return detail::make_node<op::tanh>(x);
   }
 };
 inline constexpr tanh_fn tanh{};

@@ -1,0 +1,17 @@
+// Compile-fail case: grad(f, ...) mixing labelled and positional inputs. Builds as is; with CTGRAD_MISUSE it must fail with the message in CMakeLists.txt.
+#include <string>
+
+#include <ctgrad/expr.hpp>
+
+using namespace ctgrad;
+
+void use_mixed_binding() {
+  constexpr auto a = var<"a">;
+  constexpr auto b = var<"b">;
+  auto const f = a * b + a;
+#ifdef CTGRAD_MISUSE
+  (void)eval(f, at<"b">(1.0), 2.0);
+#else
+  (void)eval(f, at<"b">(1.0), at<"a">(2.0));
+#endif
+}

@@ -1,0 +1,17 @@
+// Compile-fail case: grad(f, ...) with fewer inputs than variables. Builds as is; with CTGRAD_MISUSE it must fail with the message in CMakeLists.txt.
+#include <string>
+
+#include <ctgrad/expr.hpp>
+
+using namespace ctgrad;
+
+void use_wrong_count() {
+  constexpr auto a = var<"a">;
+  constexpr auto b = var<"b">;
+  auto const f = a * b + a;
+#ifdef CTGRAD_MISUSE
+  (void)grad(f, 1.0);
+#else
+  (void)grad(f, 1.0, 2.0);
+#endif
+}

@@ -24,38 +24,47 @@ inline void broadcast_tile(const T* a, const T* b, [[maybe_unused]] const T* bia
   using B = batch<T, A>;
   constexpr std::size_t w = width<T, A>;
   constexpr bool partial = last != w;
+  const auto load = [](const T* p, std::size_t v) __attribute__((always_inline)) {
+    return partial && v + 1 == NV ? load_n<A, last>(p) : B::load_unaligned(p);
+  };
   B acc[MR][NV];
-  static_for<NV>([&](auto v) __attribute__((always_inline)) {
-    constexpr bool tail = partial && v + 1 == NV;
+#pragma GCC unroll 16
+  for (std::size_t v = 0; v < NV; ++v) {
     B first{};
-    if constexpr (init == start::from_bias) first = load_last<A, last, tail>(bias + v * w);
-    static_for<MR>([&](auto r) __attribute__((always_inline)) {
+    if constexpr (init == start::from_bias) first = load(bias + v * w, v);
+#pragma GCC unroll 16
+    for (std::size_t r = 0; r < MR; ++r) {
       if constexpr (init == start::zero) {
         acc[r][v] = B(T(0));
       } else if constexpr (init == start::from_bias) {
         acc[r][v] = first;
       } else {
-        acc[r][v] = load_last<A, last, tail>(c + r * ldc + v * w);
+        acc[r][v] = load(c + r * ldc + v * w, v);
       }
-    });
-  });
+    }
+  }
   for (std::size_t k = 0; k < K; ++k) {
     B bk[NV];
-    static_for<NV>([&](auto v) __attribute__((always_inline)) { bk[v] = load_last<A, last, partial && v + 1 == NV>(b + k * ldb + v * w); });
-    static_for<MR>([&](auto r) __attribute__((always_inline)) {
+#pragma GCC unroll 16
+    for (std::size_t v = 0; v < NV; ++v) bk[v] = load(b + k * ldb + v * w, v);
+#pragma GCC unroll 16
+    for (std::size_t r = 0; r < MR; ++r) {
       const B ar(a[r * a_row + k * a_k]);
-      static_for<NV>([&](auto v) __attribute__((always_inline)) { acc[r][v] = xsimd::fma(ar, bk[v], acc[r][v]); });
-    });
+#pragma GCC unroll 16
+      for (std::size_t v = 0; v < NV; ++v) acc[r][v] = xsimd::fma(ar, bk[v], acc[r][v]);
+    }
   }
-  static_for<MR>([&](auto r) __attribute__((always_inline)) {
-    static_for<NV>([&](auto v) __attribute__((always_inline)) {
-      if constexpr (partial && v + 1 == NV) {
+#pragma GCC unroll 16
+  for (std::size_t r = 0; r < MR; ++r) {
+#pragma GCC unroll 16
+    for (std::size_t v = 0; v < NV; ++v) {
+      if (partial && v + 1 == NV) {
         store_n<A, last>(c + r * ldc + v * w, acc[r][v]);
       } else {
         acc[r][v].store_unaligned(c + r * ldc + v * w);
       }
-    });
-  });
+    }
+  }
 }
 
 /// Splits `count` items into tiles of at most `most`, as evenly as possible: `tiles` tiles, the first
@@ -132,17 +141,19 @@ inline void dot_tile(const T* a, const T* b, T* c) noexcept {
   constexpr std::size_t count = MR * NR;
   constexpr std::size_t groups = (count + w - 1) / w;
   B acc[groups * w];
-  static_for<groups * w>([&](auto i) __attribute__((always_inline)) { acc[i] = B(T(0)); });
+#pragma GCC unroll 64
+  for (std::size_t i = 0; i < groups * w; ++i) acc[i] = B(T(0));
   const auto step = [&](std::size_t k, auto lanes) __attribute__((always_inline)) {
     constexpr std::size_t n = decltype(lanes)::value;
     B bk[NR];
-    static_for<NR>([&](auto j) __attribute__((always_inline)) { bk[j] = load_n<A, n>(b + j * ldb + k); });
-    static_for<MR>([&](auto r) __attribute__((always_inline)) {
+#pragma GCC unroll 16
+    for (std::size_t j = 0; j < NR; ++j) bk[j] = load_n<A, n>(b + j * ldb + k);
+#pragma GCC unroll 16
+    for (std::size_t r = 0; r < MR; ++r) {
       const B ar = load_n<A, n>(a + r * lda + k);
-      static_for<NR>([&](auto j) __attribute__((always_inline)) {
-        acc[r * NR + j] = xsimd::fma(ar, bk[j], acc[r * NR + j]);
-      });
-    });
+#pragma GCC unroll 16
+      for (std::size_t j = 0; j < NR; ++j) acc[r * NR + j] = xsimd::fma(ar, bk[j], acc[r * NR + j]);
+    }
   };
   for (std::size_t k = 0; k < full; k += w) step(k, std::integral_constant<std::size_t, w>{});
   if constexpr (K > full) step(full, std::integral_constant<std::size_t, K - full>{});

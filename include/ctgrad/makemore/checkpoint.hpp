@@ -436,7 +436,10 @@ void write_file_atomically(const std::filesystem::path& path, Write&& write) {
   do {
     char suffix[32];
     std::snprintf(suffix, sizeof suffix, ".tmp-%08x", static_cast<unsigned>(entropy()));
-    temp = dir / ("." + path.filename().string() + suffix);
+    std::string leaf{"."};  // appended piecewise: GCC 12 warns (-Wrestrict) on "." + string
+    leaf += path.filename().string();
+    leaf += suffix;
+    temp = dir / leaf;
   } while (fs::exists(temp, ec));
   const auto discard = [&] { fs::remove(temp, ec); };
   try {

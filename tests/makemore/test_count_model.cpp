@@ -125,6 +125,18 @@ TEST_CASE("count model: every row sums to 1, seen or unseen, for N = 1, 2, 3 and
   }
 }
 
+TEST_CASE("count model: a huge k tends to the uniform distribution without overflow", "[makemore][count]") {
+  const words_t words{"emma", "ava"};
+  const auto vocab = vocabulary::from_words(words);  // . a e m v
+  const auto model = count_model::fit(words, vocab, 1, 1e308);  // k * V overflows a double
+  std::vector<double> p(vocab.size());
+  model.probabilities(tokens{0}, p);
+  for (const double x : p) CHECK(x == Approx(0.2).epsilon(1e-12));
+  ctgrad::generator gen{4};
+  CHECK_NOTHROW(sample_word(model, gen, 20));
+  CHECK(count_model::fit(words, vocab, 1, 3.0).probability(tokens{0}, 1) == Approx(5.0 / 17.0));  // (2 + 3) / (2 + 15)
+}
+
 TEST_CASE("count model: sampling follows the counts and is reproducible", "[makemore][count]") {
   const words_t words{"abc"};
   const auto chain = count_model::fit(words, vocabulary::from_words(words), 1, 0.0);

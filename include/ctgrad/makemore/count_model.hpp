@@ -112,13 +112,19 @@ class count_model {
     const std::size_t v = vocab_.size();
     if (out.size() != v) throw std::invalid_argument{"count model: probabilities need " + std::to_string(v) + " outputs"};
     const auto it = rows_.find(context_id(context));
-    const double denominator = it == rows_.end() ? 0 : static_cast<double>(totals_[it->second]) + smoothing_ * static_cast<double>(v);
-    if (!(denominator > 0)) {
+    if (it == rows_.end() || (totals_[it->second] == 0 && smoothing_ == 0)) {
       std::fill(out.begin(), out.end(), 1.0 / static_cast<double>(v));
       return;
     }
     const std::uint32_t* row = &counts_[it->second * v];
-    for (std::size_t j = 0; j < v; ++j) out[j] = (static_cast<double>(row[j]) + smoothing_) / denominator;
+    const auto total = static_cast<double>(totals_[it->second]);
+    if (smoothing_ <= 1) {
+      const double denominator = total + smoothing_ * static_cast<double>(v);
+      for (std::size_t j = 0; j < v; ++j) out[j] = (static_cast<double>(row[j]) + smoothing_) / denominator;
+    } else {  // the same fraction divided through by k, so that k * V cannot overflow for a huge k
+      const double denominator = total / smoothing_ + static_cast<double>(v);
+      for (std::size_t j = 0; j < v; ++j) out[j] = (static_cast<double>(row[j]) / smoothing_ + 1) / denominator;
+    }
   }
 
   /// P(next | context).

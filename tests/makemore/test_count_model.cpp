@@ -134,7 +134,7 @@ TEST_CASE("count model: a huge k tends to the uniform distribution without overf
   for (const double x : p) CHECK(x == Approx(0.2).epsilon(1e-12));
   ctgrad::generator gen{4};
   CHECK_NOTHROW(sample_word(model, gen, 20));
-  CHECK(count_model::fit(words, vocab, 1, 3.0).probability(tokens{0}, 1) == Approx(5.0 / 17.0));  // (2 + 3) / (2 + 15)
+  CHECK(count_model::fit(words, vocab, 1, 3.0).probability(tokens{0}, 1) == Approx(4.0 / 17.0));  // (1 + 3) / (2 + 15)
 }
 
 TEST_CASE("count model: sampling follows the counts and is reproducible", "[makemore][count]") {

@@ -111,7 +111,8 @@ void print_help() {
       "  command, model, context, smoothing, data, words, vocabulary, examples,\n"
       "  nll          mean negative log-likelihood over the words the model was fitted on\n"
       "               (with --load: over --data; with --split: the train part)\n"
-      "  train_loss, dev_loss, test_loss   with --split: the loss on each part\n"
+      "  train_loss, dev_loss, test_loss   with --split (and for trained models): the loss on each part\n"
+      "  us_per_step  trained models (nbigram, mlp): microseconds per training step\n"
       "  seed, samples (the sampled names), saved / loaded (checkpoint paths, when given)\n"
       "\n"
       "exit status: 0 success, 1 bad data or checkpoint file, 2 bad command line.\n"
@@ -290,6 +291,7 @@ struct outcome {
   double nll = 0;
   std::optional<mm::word_split> split;
   double train_loss = 0, dev_loss = 0, test_loss = 0;
+  std::optional<double> us_per_step;  // trained models: microseconds per training step
   std::uint64_t seed = 0;
   std::vector<std::string> samples;
   std::optional<std::string> saved, loaded;
@@ -305,6 +307,7 @@ void print_json(const outcome& r) {
     out += ", \"train_loss\": " + json_number(r.train_loss) + ", \"dev_loss\": " + json_number(r.dev_loss) +
            ", \"test_loss\": " + json_number(r.test_loss);
   }
+  if (r.us_per_step) out += ", \"us_per_step\": " + json_number(*r.us_per_step);
   out += ", \"seed\": " + std::to_string(r.seed) + ", \"samples\": [";
   for (std::size_t i = 0; i < r.samples.size(); ++i) out += (i != 0 ? ", " : "") + json_string(r.samples[i]);
   out += "]";
@@ -326,6 +329,7 @@ void print_report(const outcome& r) {
   } else {
     std::printf("nll: %.4f over %zu examples\n", r.nll, r.examples);
   }
+  if (r.us_per_step) std::printf("training: %.1f us per step\n", *r.us_per_step);
   std::printf("samples (seed %llu):\n", static_cast<unsigned long long>(r.seed));
   for (const auto& s : r.samples) std::printf("  %s\n", s.c_str());
   if (r.saved) std::printf("saved: %s\n", r.saved->c_str());
@@ -401,7 +405,9 @@ int main(int argc, char** argv) {
       print_help();
       return 0;
     }
-    return run_bigram(cl, argc > 0 ? argv[0] : "makemore");
+    const char* argv0 = argc > 0 ? argv[0] : "makemore";
+    if (cl.command == "bigram") return run_bigram(cl, argv0);
+    throw usage_error{"'" + cl.command + "' is not available in this build yet"};  // parse() already says so
   } catch (const usage_error& e) {
     std::fprintf(stderr, "makemore: %s\n", e.what());
     return 2;

@@ -185,12 +185,13 @@ template <ctgrad::detail::fixed_string L>
 inline constexpr std::uint64_t hash_v<nodes::variable<L>> = hash_mix(1, hash_text(L.view()));
 template <long long N>
 inline constexpr std::uint64_t hash_v<nodes::literal<N>> = hash_mix(2, static_cast<std::uint64_t>(N));
+/// The hash of an op node from its op's text and its operands' hashes (a function, not a lambda per
+/// node type: every closure type would be one more class for the compiler to build).
+[[nodiscard]] constexpr std::uint64_t hash_node(std::string_view op, std::uint64_t x, std::uint64_t y = 0) noexcept {
+  return hash_mix(hash_mix(hash_text(op), x), y);
+}
 template <class Op, class... C>
-inline constexpr std::uint64_t hash_v<nodes::node<Op, C...>> = [] {
-  std::uint64_t h = hash_text(Op::text);
-  ((h = hash_mix(h, hash_v<C>)), ...);
-  return h;
-}();
+inline constexpr std::uint64_t hash_v<nodes::node<Op, C...>> = hash_node(Op::text, hash_v<C>...);
 
 template <class E>
 inline constexpr char type_tag = 0;

@@ -3,6 +3,7 @@
 
 #include <array>
 #include <cstddef>
+#include <utility>
 
 #include <ctgrad/detail/expr_math.hpp>
 #include <ctgrad/expr/graph.hpp>
@@ -10,12 +11,124 @@
 
 namespace ctgrad::expr::detail {
 
+// ---- the rule of one slot, by what the slot holds -----------------------------------------------
+//
+// Each rule is instantiated per op tag (or leaf type) and scalar type, never per node type, and takes
+// its slot numbers as arguments: the sweep of a graph of a thousand nodes instantiates a few dozen
+// small functions, and after inlining every slot number is a constant (see graph.hpp for why).
+
+/// What the passes read for slot `k`: values `v`, adjoints `adj`, inputs, runtime constants.
+template <Scalar S>
+struct slots_view {
+  S* v;
+  S* adj;
+  S const* in;
+  double const* constants;
+};
+
+/// A leaf's rule: its value; it has no operands to propagate to.
+template <class Leaf>
+struct leaf_rule {
+  template <unsigned char, Scalar S>
+  static constexpr void backward(slots_view<S> const&, std::size_t, std::size_t, std::size_t) noexcept {}
+};
+
+template <ctgrad::detail::fixed_string L>
+struct leaf_rule<nodes::variable<L>> : leaf_rule<void> {
+  template <Scalar S>
+  static constexpr void forward(slots_view<S> const& s, std::size_t k, std::size_t input, std::size_t) noexcept {
+    s.v[k] = s.in[input];
+  }
+};
+template <long long N>
+struct leaf_rule<nodes::literal<N>> : leaf_rule<void> {
+  template <Scalar S>
+  static constexpr void forward(slots_view<S> const& s, std::size_t k, std::size_t, std::size_t) noexcept {
+    s.v[k] = broadcast<S>(N);
+  }
+};
+template <>
+struct leaf_rule<nodes::constant> : leaf_rule<void> {
+  template <Scalar S>
+  static constexpr void forward(slots_view<S> const& s, std::size_t k, std::size_t c, std::size_t) noexcept {
+    s.v[k] = broadcast<S>(s.constants[c]);
+  }
+};
+
+/// The first contribution to an adjoint is stored, later ones are added.
+template <bool First, Scalar S>
+constexpr void accumulate(S& adjoint, S const& contribution) noexcept {
+  if constexpr (First) adjoint = contribution;
+  else adjoint += contribution;
+}
+
+template <class Op>
+struct unary_rule {
+  template <Scalar S>
+  static constexpr void forward(slots_view<S> const& s, std::size_t k, std::size_t x, std::size_t) noexcept {
+    s.v[k] = Op::value(s.v[x]);
+  }
+  template <unsigned char Step, Scalar S>
+  static constexpr void backward(slots_view<S> const& s, std::size_t k, std::size_t x, std::size_t) noexcept {
+    if constexpr ((Step & 1U) != 0) accumulate<(Step & 4U) != 0>(s.adj[x], Op::vjp(s.v[x], s.v[k], s.adj[k]));
+  }
+};
+
+template <class Op>
+struct binary_rule {
+  template <Scalar S>
+  static constexpr void forward(slots_view<S> const& s, std::size_t k, std::size_t x, std::size_t y) noexcept {
+    s.v[k] = Op::value(s.v[x], s.v[y]);
+  }
+  template <unsigned char Step, Scalar S>
+  static constexpr void backward(slots_view<S> const& s, std::size_t k, std::size_t x, std::size_t y) noexcept {
+    if constexpr ((Step & 1U) != 0) accumulate<(Step & 4U) != 0>(s.adj[x], Op::vjp_lhs(s.v[x], s.v[y], s.v[k], s.adj[k]));
+    if constexpr ((Step & 2U) != 0) accumulate<(Step & 8U) != 0>(s.adj[y], Op::vjp_rhs(s.v[x], s.v[y], s.v[k], s.adj[k]));
+  }
+};
+
+/// A slot's rule: `leaf_rule<N>`, or `unary_rule<Op>` / `binary_rule<Op>` for an op node.
+template <class N>
+struct slot_rule {
+  using type = leaf_rule<N>;
+};
+template <class Op, class A>
+struct slot_rule<nodes::node<Op, A>> {
+  using type = unary_rule<Op>;
+};
+template <class Op, class L, class R>
+struct slot_rule<nodes::node<Op, L, R>> {
+  using type = binary_rule<Op>;
+};
+template <class N>
+using slot_rule_t = typename slot_rule<N>::type;
+
+// ---- the runtime constants of an expression, in the graph walk's order -------------------------
+
+/// Appends the runtime constants below `n` to `out`, in the order `graph<E>` numbers them (operands in
+/// order, depth first). Pure subtrees hold none and are not entered, so only nodes with a constant
+/// below them instantiate this.
+template <class N>
+constexpr void collect_constants(N const& n, double* out, std::size_t& at) noexcept {
+  if constexpr (is_constant_v<N>) {
+    out[at++] = n.value;
+  } else if constexpr (arity_v<N> != 0) {
+    if constexpr (!is_pure_v<child_t<0, N>>) collect_constants(child<0>(n), out, at);
+    if constexpr (arity_v<N> == 2) {
+      if constexpr (!is_pure_v<child_t<1, N>>) collect_constants(child<1>(n), out, at);
+    }
+  }
+}
+
+// ---- the sweep -----------------------------------------------------------------------------------
+
 /// The value and adjoint slots of every distinct node of `E`, on the stack, and the two passes.
 /// Inputs and gradients are arrays in the variable order of `Order` (`E` itself, or an expression
 /// whose variables include those of `E`, as for the rows of a Hessian).
 ///
-/// Both passes recurse along the graph's tree edges only (see graph.hpp), so each distinct node is
-/// computed once; the recursion is fully known at compile time and inlines to straight-line code.
+/// Each pass is one fold over the slots: forward in topological order, backward in reverse. An
+/// adjoint is written first by a store and then accumulated, so no slot is cleared; the adjoint of a
+/// slot that depends on no variable is never written (`graph<E>::slots[k].active` tells).
 template <class E, class Order, Scalar S>
 struct sweep {
   using g = graph<E>;
@@ -24,49 +137,23 @@ struct sweep {
 
   std::array<S, size> value;
   std::array<S, size> adjoint;
+  std::array<double, g::constant_count> constants;
 
-  /// Evaluates the node `n` in slot `K` after its not-yet-evaluated operands.
-  template <std::size_t K, class N>
-  constexpr void forward(N const& n, std::array<S, inputs> const& in) noexcept {
-    constexpr slot_info s = g::slots[K];
-    if constexpr (is_variable_v<N>) {
-      value[K] = in[graph<Order>::index_of(N::label)];
-    } else if constexpr (is_literal_v<N>) {
-      value[K] = broadcast<S>(N::value);
-    } else if constexpr (is_constant_v<N>) {
-      value[K] = broadcast<S>(n.value);
-    } else {
-      using op = op_t<N>;
-      if constexpr (s.tree[0]) forward<s.child[0]>(child<0>(n), in);
-      if constexpr (s.arity == 1) {
-        value[K] = op::value(value[s.child[0]]);
-      } else {
-        if constexpr (s.tree[1]) forward<s.child[1]>(child<1>(n), in);
-        value[K] = op::value(value[s.child[0]], value[s.child[1]]);
-      }
+  /// For each slot, the first number its rule reads: operand 0's slot, a variable's input position, or
+  /// a constant's number (a plain array, for the reason `slot_table` gives).
+  struct first_arguments {
+    std::size_t of[size];
+  };
+  static constexpr first_arguments arguments = [] {
+    first_arguments out{};
+    for (std::size_t k = 0; k != size; ++k) {
+      slot_info const& s = g::slots[k];
+      if (s.kind == slot_kind::variable) out.of[k] = graph<Order>::index_of(s.label);
+      else if (s.kind == slot_kind::constant) out.of[k] = s.constant;
+      else out.of[k] = s.child[0];
     }
-  }
-
-  /// Propagates the (complete) adjoint of slot `K` to its operands, then continues with the operands
-  /// first reached from here, last operand first: exactly the reverse of the forward order.
-  template <std::size_t K, class N>
-  constexpr void backward(N const& n) noexcept {
-    if constexpr (is_active_v<N> && arity_v<N> != 0) {
-      constexpr slot_info s = g::slots[K];
-      using op = op_t<N>;
-      S const gk = adjoint[K];
-      if constexpr (s.arity == 1) {
-        adjoint[s.child[0]] += op::vjp(value[s.child[0]], value[K], gk);
-      } else {
-        S const x = value[s.child[0]];
-        S const y = value[s.child[1]];
-        if constexpr (is_active_v<child_t<0, N>>) adjoint[s.child[0]] += op::vjp_lhs(x, y, value[K], gk);
-        if constexpr (is_active_v<child_t<1, N>>) adjoint[s.child[1]] += op::vjp_rhs(x, y, value[K], gk);
-        if constexpr (s.tree[1]) backward<s.child[1]>(child<1>(n));
-      }
-      if constexpr (s.tree[0]) backward<s.child[0]>(child<0>(n));
-    }
-  }
+    return out;
+  }();
 
   /// Where the adjoint of each variable of `Order` lives (`no_slot` if it does not occur in `E`).
   static constexpr std::array<std::size_t, inputs> variable_slots = [] {
@@ -80,24 +167,51 @@ struct sweep {
     return out;
   }();
 
-  /// Forward pass, then reverse sweep seeded with d f / d f = 1; gradients in `Order`'s variable order.
-  constexpr void run(E const& f, std::array<S, inputs> const& in, std::array<S, inputs>& gradient) noexcept {
-    forward<g::root>(f, in);
-    if constexpr (is_active_v<E>) {
-      // -0.0 is the exact additive identity (-0.0 + x == x for every x, +0.0 included), so the first
-      // accumulation into a slot folds away to a plain store.
-      adjoint.fill(broadcast<S>(-0.0));
-      adjoint[g::root] = broadcast<S>(1);
-      backward<g::root>(f);
+  /// Forward pass: every distinct node once, operands first.
+  constexpr void forward(E const& f, std::array<S, inputs> const& in) noexcept {
+    if constexpr (g::constant_count != 0) {
+      std::size_t at = 0;
+      collect_constants(f, constants.data(), at);
     }
+    slots_view<S> const s{value.data(), adjoint.data(), in.data(), constants.data()};
+    // Pack expansions in braced lists, not fold expressions: they run in order, and a fold over a
+    // thousand slots exceeds clang's expression nesting limit.
+    // The slot types from the root down first: each is then one step from its parent's.
+    [&]<std::size_t... R>(std::index_sequence<R...>) {
+      [[maybe_unused]] constexpr std::size_t root_first[] = {sizeof(slot_type_t<E, size - 1 - R>*)...};
+    }(std::make_index_sequence<size>{});
+    [&]<std::size_t... K>(std::index_sequence<K...>) {
+      [[maybe_unused]] bool const done[] = {
+          (slot_rule_t<slot_type_t<E, K>>::forward(s, K, arguments.of[K], g::table.operand[1][K]), true)...};
+    }(std::make_index_sequence<size>{});
+  }
+
+  /// Reverse sweep seeded with d f / d f = 1: every active node once, users before operands.
+  constexpr void backward() noexcept {
+    if constexpr (g::slots[g::root].active) {
+      adjoint[g::root] = broadcast<S>(1);
+      slots_view<S> const s{value.data(), adjoint.data(), nullptr, nullptr};
+      [&]<std::size_t... R>(std::index_sequence<R...>) {
+        [[maybe_unused]] bool const done[] = {
+            (slot_rule_t<slot_type_t<E, size - 1 - R>>::template backward<g::table.step[size - 1 - R]>(
+                 s, size - 1 - R, g::table.operand[0][size - 1 - R], g::table.operand[1][size - 1 - R]),
+             true)...};
+      }(std::make_index_sequence<size>{});
+    }
+  }
+
+  /// Forward pass, then reverse sweep; gradients in `Order`'s variable order.
+  constexpr void run(E const& f, std::array<S, inputs> const& in, std::array<S, inputs>& gradient) noexcept {
+    forward(f, in);
+    backward();
     for (std::size_t i = 0; i != inputs; ++i) {
-      gradient[i] = variable_slots[i] == no_slot ? broadcast<S>(0) : adjoint[variable_slots[i]] + broadcast<S>(0);
+      gradient[i] = variable_slots[i] == no_slot ? broadcast<S>(0) : adjoint[variable_slots[i]];
     }
   }
 
   /// Forward pass only.
   [[nodiscard]] constexpr S evaluate(E const& f, std::array<S, inputs> const& in) noexcept {
-    forward<g::root>(f, in);
+    forward(f, in);
     return value[g::root];
   }
 };

@@ -6,6 +6,7 @@
 #include <cstddef>
 #include <span>
 #include <string_view>
+#include <type_traits>
 #include <utility>
 
 #include <ctgrad/detail/expr_text.hpp>
@@ -32,48 +33,46 @@ struct node_info {
 
 namespace detail {
 
-/// `x**p` for a numeric leaf `p` (micrograd's `__pow__` by a number).
-template <class N>
-inline constexpr bool is_power_by_number_v = false;
-template <class X, class P>
-inline constexpr bool is_power_by_number_v<nodes::node<op::pow, X, P>> = is_number_leaf_v<P>;
+/// The text of an op (micrograd's name) or of a variable (its label); empty for a number, whose text is
+/// made from its value.
+template <class Rule>
+inline constexpr std::string_view rule_text{};
+template <ctgrad::detail::fixed_string L>
+inline constexpr std::string_view rule_text<leaf_rule<nodes::variable<L>>> = L.view();
+template <class Op>
+inline constexpr std::string_view rule_text<unary_rule<Op>> = Op::text;
+template <class Op>
+inline constexpr std::string_view rule_text<binary_rule<Op>> = Op::text;
 
-template <class E, class V, Scalar S>
-struct node_walker {
-  using g = graph<E>;
-  sweep<E, E, S> const& sw;
-  V& visitor;
-
-  template <std::size_t K, class N>
-  void walk(N const& n) {
-    constexpr slot_info s = g::slots[K];
-    if constexpr (arity_v<N> >= 1 && s.tree[0]) walk<s.child[0]>(child<0>(n));
-    if constexpr (arity_v<N> == 2 && s.tree[1]) walk<s.child[1]>(child<1>(n));
-
-    S const grad = is_active_v<N> && is_active_v<E> ? sw.adjoint[K] + broadcast<S>(0) : broadcast<S>(0);
-    auto const show = [&](std::string_view text) {
-      node_info<S> const info{K, arity_v<N> == 0, is_variable_v<N>, text, sw.value[K], grad,
-                              std::span<std::size_t const>(g::slots[K].child.data(), s.arity)};
-      visitor(info);
-    };
-    if constexpr (is_variable_v<N>) {
-      show(N::label);
-    } else if constexpr (is_literal_v<N>) {
-      show(number_text(N::value).view());
-    } else if constexpr (is_constant_v<N>) {
-      show(number_text(n.value).view());
-    } else if constexpr (is_power_by_number_v<N>) {
-      // micrograd names a power by its exponent: "**0.5".
-      number_text const exponent(number_value(n.rhs));
-      char text[48]{'*', '*'};
-      std::size_t length = 2;
-      for (char c : exponent.view()) text[length++] = c;
-      show(std::string_view(text, length));
-    } else {
-      show(op_t<N>::text);
-    }
+/// Shows slot `k` of the graph `G` after a sweep; `text` is the rule's text (see `rule_text`) and
+/// `is_pow` says the slot is `x**y`.
+template <class G, Scalar S, std::size_t Size, std::size_t Constants, class V>
+void show_slot(std::size_t k, std::string_view text, bool is_pow, std::array<S, Size> const& value, std::array<S, Size> const& adjoint,
+               std::array<double, Constants> const& constants, V& visitor) {
+  slot_info const& s = G::slots[k];
+  auto const number = [&](slot_info const& leaf) {
+    return leaf.kind == slot_kind::literal ? number_text(leaf.literal) : number_text(constants[leaf.constant]);
+  };
+  auto const show = [&](std::string_view shown) {
+    S const grad = s.active && G::slots[G::root].active ? adjoint[k] : broadcast<S>(0);
+    node_info<S> const info{k,     s.kind != slot_kind::op, s.kind == slot_kind::variable, shown, value[k], grad,
+                            std::span<std::size_t const>(s.child.data(), s.arity)};
+    visitor(info);
+  };
+  if (s.kind == slot_kind::literal || s.kind == slot_kind::constant) {
+    show(number(s).view());
+  } else if (is_pow && G::slots[s.child[1]].kind != slot_kind::op &&
+             G::slots[s.child[1]].kind != slot_kind::variable) {
+    // micrograd names a power by a number after its exponent: "**0.5".
+    auto const exponent = number(G::slots[s.child[1]]);
+    char power[48]{'*', '*'};
+    std::size_t length = 2;
+    for (char c : exponent.view()) power[length++] = c;
+    show(std::string_view(power, length));
+  } else {
+    show(text);
   }
-};
+}
 
 }  // namespace detail
 
@@ -92,7 +91,14 @@ struct for_each_node_fn {
     detail::sweep<F, F, S> sw;
     sw.run(f, in, r.gradient);
     r.value = sw.value[detail::graph<F>::root];
-    detail::node_walker<F, std::remove_reference_t<V>, S>{sw, visitor}.template walk<detail::graph<F>::root>(f);
+    using g = detail::graph<F>;
+    [&]<std::size_t... K>(std::index_sequence<K...>) {
+      [[maybe_unused]] bool const done[] = {
+          (detail::show_slot<g>(K, detail::rule_text<detail::slot_rule_t<detail::slot_type_t<F, K>>>,
+                                std::is_same_v<detail::slot_rule_t<detail::slot_type_t<F, K>>, detail::binary_rule<op::pow>>,
+                                sw.value, sw.adjoint, sw.constants, visitor),
+           true)...};
+    }(std::make_index_sequence<g::size>{});
     return r;
   }
   template <Expression F, class V, class... In>

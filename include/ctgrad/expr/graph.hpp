@@ -149,8 +149,7 @@ consteval std::size_t walk(graph_builder& b) {
 /// The walk of `E`, then which edge adds first to each adjoint in the reverse sweep (slots from the
 /// root down, operands in order): that edge stores, the others add, and no adjoint is cleared first.
 template <class E>
-consteval graph_builder build_graph() {
-  graph_builder b;
+consteval void build_graph(graph_builder& b) {
   walk<E>(b);
   std::vector<unsigned char> reached(b.slots.size(), 0);  // (vector<bool> is not constexpr with clang 14)
   for (std::size_t k = b.slots.size(); k-- != 0;) {
@@ -162,18 +161,20 @@ consteval graph_builder build_graph() {
       reached[s.child[i]] = 1;
     }
   }
-  return b;
 }
 
 template <class E>
 consteval std::size_t distinct_nodes() {
-  return build_graph<E>().slots.size();
+  graph_builder b;  // (filled through a reference: clang 14 rejects a consteval call returning one)
+  build_graph<E>(b);
+  return b.slots.size();
 }
 
 template <class E, std::size_t N>
 consteval std::array<slot_info, N> slots_of() {
   std::array<slot_info, N> out{};
-  auto const b = build_graph<E>();
+  graph_builder b;
+  build_graph<E>(b);
   for (std::size_t i = 0; i != N; ++i) out[i] = b.slots[i];
   return out;
 }

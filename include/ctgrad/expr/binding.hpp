@@ -8,6 +8,7 @@
 
 #include <ctgrad/detail/expr_math.hpp>
 #include <ctgrad/detail/fixed_string.hpp>
+#include <ctgrad/detail/inline.hpp>
 #include <ctgrad/expr/concepts.hpp>
 #include <ctgrad/expr/graph.hpp>
 
@@ -164,7 +165,7 @@ constexpr void diagnose_binding() {
 
 /// The inputs of a valid call as one array, in the order of `variables_of(f)`.
 template <class F, Scalar S, class... In>
-[[nodiscard]] constexpr std::array<S, graph<F>::variable_count> gather_inputs(In const&... in) noexcept {
+[[nodiscard]] CTGRAD_INLINE constexpr std::array<S, graph<F>::variable_count> gather_inputs(In const&... in) noexcept {
   constexpr std::size_t n = graph<F>::variable_count;
   if constexpr (array_input_v<F, In...>) {
     std::array<S, n> out{};

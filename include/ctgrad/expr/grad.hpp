@@ -6,6 +6,7 @@
 #include <string_view>
 
 #include <ctgrad/detail/fixed_string.hpp>
+#include <ctgrad/detail/inline.hpp>
 #include <ctgrad/expr/binding.hpp>
 #include <ctgrad/expr/concepts.hpp>
 #include <ctgrad/expr/graph.hpp>
@@ -69,7 +70,7 @@ inline constexpr node_count_fn node_count{};
 struct grad_fn {
   template <Expression F, class... In>
     requires detail::valid_binding<F, In...>
-  [[nodiscard]] constexpr auto operator()(F const& f, In const&... inputs) const noexcept {
+  [[nodiscard]] CTGRAD_INLINE constexpr auto operator()(F const& f, In const&... inputs) const noexcept {
     using S = detail::scalar_of_t<In...>;
     auto const in = detail::gather_inputs<F, S>(inputs...);
     gradient_result<S, F> r{};
@@ -90,7 +91,7 @@ inline constexpr grad_fn grad{};
 struct eval_fn {
   template <Expression F, class... In>
     requires detail::valid_binding<F, In...>
-  [[nodiscard]] constexpr auto operator()(F const& f, In const&... inputs) const noexcept {
+  [[nodiscard]] CTGRAD_INLINE constexpr auto operator()(F const& f, In const&... inputs) const noexcept {
     using S = detail::scalar_of_t<In...>;
     detail::sweep<F, F, S> sw;
     return sw.evaluate(f, detail::gather_inputs<F, S>(inputs...));

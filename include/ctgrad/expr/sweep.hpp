@@ -6,10 +6,13 @@
 #include <utility>
 
 #include <ctgrad/detail/expr_math.hpp>
+#include <ctgrad/detail/inline.hpp>
 #include <ctgrad/expr/graph.hpp>
 #include <ctgrad/expr/node.hpp>
 
 namespace ctgrad::expr::detail {
+
+// Everything a gradient runs is forced inline (`CTGRAD_INLINE`, see its header).
 
 // ---- the rule of one slot, by what the slot holds -----------------------------------------------
 //
@@ -30,34 +33,34 @@ struct slots_view {
 template <class Leaf>
 struct leaf_rule {
   template <unsigned char, Scalar S>
-  static constexpr void backward(slots_view<S> const&, std::size_t, std::size_t, std::size_t) noexcept {}
+  CTGRAD_INLINE static constexpr void backward(slots_view<S> const&, std::size_t, std::size_t, std::size_t) noexcept {}
 };
 
 template <ctgrad::detail::fixed_string L>
 struct leaf_rule<nodes::variable<L>> : leaf_rule<void> {
   template <Scalar S>
-  static constexpr void forward(slots_view<S> const& s, std::size_t k, std::size_t input, std::size_t) noexcept {
+  CTGRAD_INLINE static constexpr void forward(slots_view<S> const& s, std::size_t k, std::size_t input, std::size_t) noexcept {
     s.v[k] = s.in[input];
   }
 };
 template <long long N>
 struct leaf_rule<nodes::literal<N>> : leaf_rule<void> {
   template <Scalar S>
-  static constexpr void forward(slots_view<S> const& s, std::size_t k, std::size_t, std::size_t) noexcept {
+  CTGRAD_INLINE static constexpr void forward(slots_view<S> const& s, std::size_t k, std::size_t, std::size_t) noexcept {
     s.v[k] = broadcast<S>(N);
   }
 };
 template <>
 struct leaf_rule<nodes::constant> : leaf_rule<void> {
   template <Scalar S>
-  static constexpr void forward(slots_view<S> const& s, std::size_t k, std::size_t c, std::size_t) noexcept {
+  CTGRAD_INLINE static constexpr void forward(slots_view<S> const& s, std::size_t k, std::size_t c, std::size_t) noexcept {
     s.v[k] = broadcast<S>(s.constants[c]);
   }
 };
 
 /// The first contribution to an adjoint is stored, later ones are added.
 template <bool First, Scalar S>
-constexpr void accumulate(S& adjoint, S const& contribution) noexcept {
+CTGRAD_INLINE constexpr void accumulate(S& adjoint, S const& contribution) noexcept {
   if constexpr (First) adjoint = contribution;
   else adjoint += contribution;
 }
@@ -65,11 +68,11 @@ constexpr void accumulate(S& adjoint, S const& contribution) noexcept {
 template <class Op>
 struct unary_rule {
   template <Scalar S>
-  static constexpr void forward(slots_view<S> const& s, std::size_t k, std::size_t x, std::size_t) noexcept {
+  CTGRAD_INLINE static constexpr void forward(slots_view<S> const& s, std::size_t k, std::size_t x, std::size_t) noexcept {
     s.v[k] = Op::value(s.v[x]);
   }
   template <unsigned char Step, Scalar S>
-  static constexpr void backward(slots_view<S> const& s, std::size_t k, std::size_t x, std::size_t) noexcept {
+  CTGRAD_INLINE static constexpr void backward(slots_view<S> const& s, std::size_t k, std::size_t x, std::size_t) noexcept {
     if constexpr ((Step & 1U) != 0) accumulate<(Step & 4U) != 0>(s.adj[x], Op::vjp(s.v[x], s.v[k], s.adj[k]));
   }
 };
@@ -77,11 +80,11 @@ struct unary_rule {
 template <class Op>
 struct binary_rule {
   template <Scalar S>
-  static constexpr void forward(slots_view<S> const& s, std::size_t k, std::size_t x, std::size_t y) noexcept {
+  CTGRAD_INLINE static constexpr void forward(slots_view<S> const& s, std::size_t k, std::size_t x, std::size_t y) noexcept {
     s.v[k] = Op::value(s.v[x], s.v[y]);
   }
   template <unsigned char Step, Scalar S>
-  static constexpr void backward(slots_view<S> const& s, std::size_t k, std::size_t x, std::size_t y) noexcept {
+  CTGRAD_INLINE static constexpr void backward(slots_view<S> const& s, std::size_t k, std::size_t x, std::size_t y) noexcept {
     if constexpr ((Step & 1U) != 0) accumulate<(Step & 4U) != 0>(s.adj[x], Op::vjp_lhs(s.v[x], s.v[y], s.v[k], s.adj[k]));
     if constexpr ((Step & 2U) != 0) accumulate<(Step & 8U) != 0>(s.adj[y], Op::vjp_rhs(s.v[x], s.v[y], s.v[k], s.adj[k]));
   }
@@ -168,7 +171,7 @@ struct sweep {
   }();
 
   /// Forward pass: every distinct node once, operands first.
-  constexpr void forward(E const& f, std::array<S, inputs> const& in) noexcept {
+  CTGRAD_INLINE constexpr void forward(E const& f, std::array<S, inputs> const& in) noexcept {
     if constexpr (g::constant_count != 0) {
       std::size_t at = 0;
       collect_constants(f, constants.data(), at);
@@ -180,18 +183,18 @@ struct sweep {
     [&]<std::size_t... R>(std::index_sequence<R...>) {
       [[maybe_unused]] constexpr std::size_t root_first[] = {sizeof(slot_type_t<E, size - 1 - R>*)...};
     }(std::make_index_sequence<size>{});
-    [&]<std::size_t... K>(std::index_sequence<K...>) {
+    [&]<std::size_t... K>(std::index_sequence<K...>) __attribute__((always_inline)) {
       [[maybe_unused]] bool const done[] = {
           (slot_rule_t<slot_type_t<E, K>>::forward(s, K, arguments.of[K], g::table.operand[1][K]), true)...};
     }(std::make_index_sequence<size>{});
   }
 
   /// Reverse sweep seeded with d f / d f = 1: every active node once, users before operands.
-  constexpr void backward() noexcept {
+  CTGRAD_INLINE constexpr void backward() noexcept {
     if constexpr (g::slots[g::root].active) {
       adjoint[g::root] = broadcast<S>(1);
       slots_view<S> const s{value.data(), adjoint.data(), nullptr, nullptr};
-      [&]<std::size_t... R>(std::index_sequence<R...>) {
+      [&]<std::size_t... R>(std::index_sequence<R...>) __attribute__((always_inline)) {
         [[maybe_unused]] bool const done[] = {
             (slot_rule_t<slot_type_t<E, size - 1 - R>>::template backward<g::table.step[size - 1 - R]>(
                  s, size - 1 - R, g::table.operand[0][size - 1 - R], g::table.operand[1][size - 1 - R]),
@@ -201,7 +204,7 @@ struct sweep {
   }
 
   /// Forward pass, then reverse sweep; gradients in `Order`'s variable order.
-  constexpr void run(E const& f, std::array<S, inputs> const& in, std::array<S, inputs>& gradient) noexcept {
+  CTGRAD_INLINE constexpr void run(E const& f, std::array<S, inputs> const& in, std::array<S, inputs>& gradient) noexcept {
     forward(f, in);
     backward();
     for (std::size_t i = 0; i != inputs; ++i) {
@@ -210,7 +213,7 @@ struct sweep {
   }
 
   /// Forward pass only.
-  [[nodiscard]] constexpr S evaluate(E const& f, std::array<S, inputs> const& in) noexcept {
+  [[nodiscard]] CTGRAD_INLINE constexpr S evaluate(E const& f, std::array<S, inputs> const& in) noexcept {
     forward(f, in);
     return value[g::root];
   }

@@ -13,7 +13,9 @@
 namespace ctgrad::expr {
 
 namespace op {
-/// x / y. Local derivatives: 1 / y, -x / y^2 (= -out / y).
+/// x / y. Local derivatives: 1 / y, -x / y^2. The second is computed as x / (y * y), not as out / y:
+/// its division then does not wait for the value's, so the two run side by side (as a hand-written
+/// derivative would write it). Like the symbolic derivative, it overflows to 0 for |y| beyond 1e154.
 struct div {
   static constexpr std::string_view text = "/";
   static constexpr std::string_view symbol = "/";
@@ -25,7 +27,7 @@ struct div {
   template <Scalar S>
   [[nodiscard]] static constexpr S vjp_lhs(S, S y, S, S g) noexcept { return g / y; }
   template <Scalar S>
-  [[nodiscard]] static constexpr S vjp_rhs(S, S y, S out, S g) noexcept { return -(g * out / y); }
+  [[nodiscard]] static constexpr S vjp_rhs(S x, S y, S, S g) noexcept { return -(g * (x / (y * y))); }
   template <ctgrad::detail::fixed_string L, class N>
   [[nodiscard]] static constexpr auto derivative(N const& n) {
     return detail::derive<L>(n.lhs) / n.rhs - n.lhs * detail::derive<L>(n.rhs) / expr::ipow<2>(n.rhs);

@@ -22,6 +22,8 @@ case "$1" in
       printf '\n=== %s ===\n' "$chapter"
       ../bin/$chapter
     done
+    printf '\n=== makemore: the bigram model of English first names ===\n'
+    ../bin/makemore bigram --samples 10
     printf '\nDrawings are in %s\n' "$PWD"
     ;;
   test)

@@ -1,0 +1,18 @@
+// ctgrad/nn.hpp: Neuron, Layer and MLP with compile-time shapes, their losses, SGD and the trainer, in one
+// include: layer-level nodes of a static tensor graph whose rules run the ctgrad::simd kernels.
+#pragma once
+
+#include <ctgrad/nn/graph.hpp>
+#include <ctgrad/nn/init.hpp>
+#include <ctgrad/nn/leaf.hpp>
+#include <ctgrad/nn/loss.hpp>
+#include <ctgrad/nn/model.hpp>
+#include <ctgrad/nn/node.hpp>
+#include <ctgrad/nn/ops/activation.hpp>
+#include <ctgrad/nn/ops/affine.hpp>
+#include <ctgrad/nn/ops/arithmetic.hpp>
+#include <ctgrad/nn/ops/loss.hpp>
+#include <ctgrad/nn/sgd.hpp>
+#include <ctgrad/nn/sweep.hpp>
+#include <ctgrad/nn/tensor.hpp>
+#include <ctgrad/nn/trainer.hpp>

@@ -1,0 +1,94 @@
+// ctgrad::nn::trainer: a model's loss on a batch as one static tensor expression, its gradient by the
+// generated reverse sweep, and SGD steps; the workspace is allocated once, so a step allocates nothing.
+#pragma once
+
+#include <cstddef>
+#include <memory>
+
+#include <ctgrad/nn/graph.hpp>
+#include <ctgrad/nn/loss.hpp>
+#include <ctgrad/nn/model.hpp>
+#include <ctgrad/nn/sgd.hpp>
+#include <ctgrad/nn/sweep.hpp>
+#include <ctgrad/simd/axpy.hpp>
+
+namespace ctgrad::nn {
+
+/// Trains `Model` with `Loss` on batches of `B` samples. The loss of a batch is one expression type
+/// (`expression`) built from the layer sizes at compile time; `gradient` runs its forward pass and reverse
+/// sweep, with every intermediate tensor in a workspace allocated when the trainer is made.
+///
+///     nn::MLP<double, 3, 4, 4, 1> model;
+///     auto trainer = nn::make_trainer<4>(model, nn::loss::sse{});
+///     double loss = trainer.step(xs, ys, 0.1);  // forward, zero_grad, backward, p -= 0.1 dp
+template <class Model, class Loss, std::size_t B>
+class trainer {
+ public:
+  using value_type = typename Model::value_type;
+  using expression = typename Loss::template expression<typename Model::template output_expression<B>, Model::parameter_count>;
+  using graph_type = detail::graph<expression>;
+  using inputs_type = tensor<value_type, B, Model::inputs>;
+  using targets_type = typename Loss::template targets<value_type, B, Model::outputs>;
+
+  explicit trainer(Model& model, Loss loss = {}) : model_{&model}, loss_{loss}, ws_{std::make_unique<workspace_type>()} {}
+
+  /// The loss of the batch (forward pass only).
+  value_type loss(inputs_type const& xs, targets_type const& ys) {
+    return *detail::forward(*ws_, bind(xs, ys));
+  }
+
+  /// The loss of the batch; adds its gradient to the model's gradients (call `model.zero_grad()` first,
+  /// as `step` does).
+  value_type backward(inputs_type const& xs, targets_type const& ys) {
+    auto const b = bind(xs, ys);
+    value_type const l = *detail::forward(*ws_, b);
+    detail::backward(*ws_, b);
+    return l;
+  }
+
+  /// One step of gradient descent: zero_grad, forward, backward, p −= learning_rate·dp. Returns the loss
+  /// before the update. Allocates nothing.
+  value_type step(inputs_type const& xs, targets_type const& ys, double learning_rate) {
+    model_->zero_grad();
+    value_type const l = backward(xs, ys);
+    simd::axpy<Model::parameter_count>(static_cast<value_type>(-learning_rate), model_->gradients().data(),
+                                       model_->parameters().data());
+    return l;
+  }
+  /// The same with the learning rate of step `k` of an SGD schedule.
+  template <class Schedule>
+  value_type step(inputs_type const& xs, targets_type const& ys, sgd<Schedule> const& opt, std::size_t k) {
+    return step(xs, ys, opt.learning_rate(k));
+  }
+
+  /// The model's outputs for the batch of the last `loss`/`backward`/`step` (before its update).
+  [[nodiscard]] value_type const* outputs() const noexcept {
+    using out = typename Model::template output_expression<B>;
+    return std::get<detail::graph<expression>::template index<out>>(ws_->slots).value.data();
+  }
+
+ private:
+  using workspace_type = detail::workspace<value_type, graph_type, true>;
+
+  detail::bindings<value_type> bind(inputs_type const& xs, targets_type const& ys) {
+    detail::bindings<value_type> b{};
+    b.parameters = model_->parameters().data();
+    b.gradients = model_->gradients().data();
+    b.inputs[0] = xs.data();
+    b.inputs[1] = ys.data();
+    loss_.bind(b);
+    return b;
+  }
+
+  Model* model_;
+  Loss loss_;
+  std::unique_ptr<workspace_type> ws_;
+};
+
+/// A trainer for batches of `B` samples: `auto t = nn::make_trainer<4>(model, nn::loss::sse{});`.
+template <std::size_t B, class Model, class Loss>
+[[nodiscard]] trainer<Model, Loss, B> make_trainer(Model& model, Loss loss) {
+  return trainer<Model, Loss, B>{model, loss};
+}
+
+}  // namespace ctgrad::nn

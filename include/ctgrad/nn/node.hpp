@@ -5,6 +5,7 @@
 #include <cstddef>
 #include <type_traits>
 
+#include <ctgrad/detail/xsimd.hpp>  // before expr/ (which includes xsimd without the GCC 12 AVX-512 guard)
 #include <ctgrad/expr/node.hpp>
 #include <ctgrad/nn/leaf.hpp>
 

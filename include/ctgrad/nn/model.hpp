@@ -105,9 +105,12 @@ class MLP {
   static constexpr std::size_t outputs = widths[layers];
   static constexpr std::size_t parameter_count = offsets[layers];
 
-  /// The network's output for a batch of `B` samples, as a tensor-graph expression type.
+  /// The network applied to the batch expression `X` (B×In), as a tensor-graph expression type.
+  template <class X>
+  using apply = typename detail::stack<X, MLP, 0>::type;
+  /// The network's output for a batch of `B` samples (the first bound input), as an expression type.
   template <std::size_t B>
-  using output_expression = typename detail::stack<nodes::input<0, B, In>, MLP, 0>::type;
+  using output_expression = apply<nodes::input<0, B, In>>;
 
   static_assert(((detail::to_spec(Layers).size > 0) && ...), "ctgrad::nn::MLP: every layer needs at least one neuron");
 
@@ -164,6 +167,22 @@ class MLP {
     tensor<T, B, outputs> out;
     std::copy(y, y + B * outputs, out.begin());
     return out;
+  }
+
+  /// micrograd's `o = model(x); o.backward()` for a model with one output: returns o and adds d o / d p
+  /// to `gradients()`. Allocates nothing.
+  T backward(std::span<T const, In> x) noexcept
+    requires(outputs == 1)
+  {
+    using g = detail::graph<output_expression<1>>;
+    detail::workspace<T, g, true> ws;
+    detail::bindings<T> b{};
+    b.parameters = data_.data();
+    b.gradients = grad_.data();
+    b.inputs[0] = x.data();
+    T const o = *detail::forward(ws, b);
+    detail::backward(ws, b);
+    return o;
   }
 
   /// The outputs for one sample.

@@ -47,9 +47,9 @@ inline constexpr bool is_op_v = false;
 template <class Op, class... C>
 inline constexpr bool is_op_v<expr::nodes::node<Op, C...>> = true;
 
-/// Active: a parameter lies below, so the node has an adjoint.
+/// Active: a parameter or a differentiable input lies below, so the node has an adjoint.
 template <class N>
-inline constexpr bool is_active_v = is_parameter_v<N>;
+inline constexpr bool is_active_v = is_parameter_v<N> || is_differentiable_input_v<N>;
 template <class Op, class... C>
 inline constexpr bool is_active_v<expr::nodes::node<Op, C...>> = (is_active_v<C> || ...);
 

@@ -21,6 +21,7 @@ struct bindings {
   T const* parameters = nullptr;
   T* gradients = nullptr;
   void const* inputs[2] = {nullptr, nullptr};
+  void* input_gradients[2] = {nullptr, nullptr};  // for differentiable inputs
   T constants[2] = {T(0), T(0)};
 };
 
@@ -95,7 +96,8 @@ struct rule_view {
     using N = operand_type<I>;
     static_assert(G::slots[self.operand[I]].active, "ctgrad::nn: an op rule asked for the adjoint of an inactive operand");
     if constexpr (is_op_v<N>) return std::get<self.operand[I]>(ws.slots).adjoint.data();
-    else return b.gradients + N::offset;
+    else if constexpr (is_parameter_v<N>) return b.gradients + N::offset;
+    else return static_cast<T*>(b.input_gradients[N::id]);
   }
 };
 

@@ -137,4 +137,32 @@ struct cross_entropy {
   }
 };
 
+/// ⟨X, G⟩ = Σ x_i g_i, the inner product with a tensor G of the same shape (not differentiated): the
+/// "loss" whose gradient with respect to X is G, which runs a layer's backward pass from a given upstream
+/// gradient. Vector-Jacobian: dX = G·g.
+struct inner {
+  static constexpr std::string_view text = "inner";
+
+  template <class X, class G>
+  static constexpr detail::dims shape() {
+    static_assert(detail::rows_v<X> == detail::rows_v<G> && detail::cols_v<X> == detail::cols_v<G>,
+                  "ctgrad::nn::op::inner: both operands must have the same shape");
+    return {1, 1};
+  }
+
+  template <class V>
+  CTGRAD_INLINE static void forward(V const& v) noexcept {
+    constexpr std::size_t n = detail::elements_v<typename V::template operand_type<0>>;
+    v.value()[0] = simd::dot<n>(v.template operand<0>(), v.template operand<1>());
+  }
+
+  template <class V>
+  CTGRAD_INLINE static void backward(V const& v) noexcept {
+    if constexpr (V::template active<0>) {
+      constexpr std::size_t n = detail::elements_v<typename V::template operand_type<0>>;
+      detail::put_scaled<V::template first<0>, n>(v.adjoint()[0], v.template operand<1>(), v.template operand_adjoint<0>());
+    }
+  }
+};
+
 }  // namespace ctgrad::nn::op

@@ -34,7 +34,7 @@ struct elementwise_activation {
       } else {
         // This node's adjoint is not read again: it holds the contribution, which is then added.
         Kernels::template backward<n>(v.value(), v.adjoint(), v.adjoint());
-        simd::add<n>(v.adjoint(), v.template operand_adjoint<0>());
+        simd::add<n, arch_for<typename V::value_type, n>>(v.adjoint(), v.template operand_adjoint<0>());
       }
     }
   }
@@ -42,15 +42,15 @@ struct elementwise_activation {
 
 struct tanh_kernels {
   template <std::size_t N, class T>
-  CTGRAD_INLINE static void forward(T const* x, T* y) noexcept { simd::tanh_forward<N>(x, y); }
+  CTGRAD_INLINE static void forward(T const* x, T* y) noexcept { simd::tanh_forward<N, arch_for<T, N>>(x, y); }
   template <std::size_t N, class T>
-  CTGRAD_INLINE static void backward(T const* y, T const* dy, T* dx) noexcept { simd::tanh_backward<N>(y, dy, dx); }
+  CTGRAD_INLINE static void backward(T const* y, T const* dy, T* dx) noexcept { simd::tanh_backward<N, arch_for<T, N>>(y, dy, dx); }
 };
 struct relu_kernels {
   template <std::size_t N, class T>
-  CTGRAD_INLINE static void forward(T const* x, T* y) noexcept { simd::relu_forward<N>(x, y); }
+  CTGRAD_INLINE static void forward(T const* x, T* y) noexcept { simd::relu_forward<N, arch_for<T, N>>(x, y); }
   template <std::size_t N, class T>
-  CTGRAD_INLINE static void backward(T const* y, T const* dy, T* dx) noexcept { simd::relu_backward<N>(y, dy, dx); }
+  CTGRAD_INLINE static void backward(T const* y, T const* dy, T* dx) noexcept { simd::relu_backward<N, arch_for<T, N>>(y, dy, dx); }
 };
 
 }  // namespace ctgrad::nn::detail

@@ -34,10 +34,11 @@ struct affine {
     auto const* x = v.template operand<0>();
     auto const* w = v.template operand<1>();
     auto* y = v.value();
+    using T = typename V::value_type;
     if constexpr (out == 1) {
-      for (std::size_t r = 0; r < batch; ++r) y[r] = w[in] + simd::dot<in>(x + r * in, w);
+      for (std::size_t r = 0; r < batch; ++r) y[r] = w[in] + simd::dot<in, detail::arch_for<T, in>>(x + r * in, w);
     } else {
-      simd::gemm_bias<batch, in, out>(x, w, w + in * out, y);
+      simd::gemm_bias<batch, in, out, detail::arch_for<T, out>>(x, w, w + in * out, y);
     }
   }
 
@@ -49,16 +50,19 @@ struct affine {
     auto const* x = v.template operand<0>();
     auto const* w = v.template operand<1>();
     auto const* dy = v.adjoint();
+    using T = typename V::value_type;
+    using along_in = detail::arch_for<T, in>;
+    using along_out = detail::arch_for<T, out>;
     if constexpr (V::template active<1>) {
       auto* dw = v.template operand_adjoint<1>();
       if constexpr (out == 1) {
         for (std::size_t r = 0; r < batch; ++r) {
-          simd::axpy<in>(dy[r], x + r * in, dw);
+          simd::axpy<in, along_in>(dy[r], x + r * in, dw);
           dw[in] += dy[r];
         }
       } else {
-        simd::gemm_tn_add<in, batch, out>(x, dy, dw);
-        simd::col_sum_add<batch, out>(dy, dw + in * out);
+        simd::gemm_tn_add<in, batch, out, along_out>(x, dy, dw);
+        simd::col_sum_add<batch, out, along_out>(dy, dw + in * out);
       }
     }
     if constexpr (V::template active<0>) {
@@ -66,9 +70,9 @@ struct affine {
       if constexpr (out == 1) {
         for (std::size_t r = 0; r < batch; ++r) detail::put_scaled<V::template first<0>, in>(dy[r], w, dx + r * in);
       } else if constexpr (V::template first<0>) {
-        simd::gemm_nt<batch, out, in>(dy, w, dx);
+        simd::gemm_nt<batch, out, in, along_out>(dy, w, dx);
       } else {
-        simd::gemm_nt_add<batch, out, in>(dy, w, dx);
+        simd::gemm_nt_add<batch, out, in, along_out>(dy, w, dx);
       }
     }
   }

@@ -16,9 +16,10 @@ namespace ctgrad::expr::detail {
 
 // ---- the rule of one slot, by what the slot holds -----------------------------------------------
 //
-// Each rule is instantiated per op tag (or leaf type) and scalar type, never per node type, and takes
-// its slot numbers as arguments: the sweep of a graph of a thousand nodes instantiates a few dozen
-// small functions, and after inlining every slot number is a constant (see graph.hpp for why).
+// Each rule is a class per op tag (or leaf type), never per node type, so no symbol names a node type
+// (see graph.hpp for why). Its slot numbers are template arguments: compile-time constants from the
+// start. (Read at run time from the constexpr tables, clang folds each read by materialising the whole
+// table again: quadratic in the graph's size.)
 
 /// What the passes read for slot `k`: values `v`, adjoints `adj`, inputs, runtime constants.
 template <Scalar S>
@@ -32,29 +33,29 @@ struct slots_view {
 /// A leaf's rule: its value; it has no operands to propagate to.
 template <class Leaf>
 struct leaf_rule {
-  template <unsigned char, Scalar S>
-  CTGRAD_INLINE static constexpr void backward(slots_view<S> const&, std::size_t, std::size_t, std::size_t) noexcept {}
+  template <unsigned char, std::size_t, std::size_t, std::size_t, Scalar S>
+  CTGRAD_INLINE static constexpr void backward(slots_view<S> const&) noexcept {}
 };
 
 template <ctgrad::detail::fixed_string L>
 struct leaf_rule<nodes::variable<L>> : leaf_rule<void> {
-  template <Scalar S>
-  CTGRAD_INLINE static constexpr void forward(slots_view<S> const& s, std::size_t k, std::size_t input, std::size_t) noexcept {
-    s.v[k] = s.in[input];
+  template <std::size_t K, std::size_t Input, std::size_t, Scalar S>
+  CTGRAD_INLINE static constexpr void forward(slots_view<S> const& s) noexcept {
+    s.v[K] = s.in[Input];
   }
 };
 template <long long N>
 struct leaf_rule<nodes::literal<N>> : leaf_rule<void> {
-  template <Scalar S>
-  CTGRAD_INLINE static constexpr void forward(slots_view<S> const& s, std::size_t k, std::size_t, std::size_t) noexcept {
-    s.v[k] = broadcast<S>(N);
+  template <std::size_t K, std::size_t, std::size_t, Scalar S>
+  CTGRAD_INLINE static constexpr void forward(slots_view<S> const& s) noexcept {
+    s.v[K] = broadcast<S>(N);
   }
 };
 template <>
 struct leaf_rule<nodes::constant> : leaf_rule<void> {
-  template <Scalar S>
-  CTGRAD_INLINE static constexpr void forward(slots_view<S> const& s, std::size_t k, std::size_t c, std::size_t) noexcept {
-    s.v[k] = broadcast<S>(s.constants[c]);
+  template <std::size_t K, std::size_t C, std::size_t, Scalar S>
+  CTGRAD_INLINE static constexpr void forward(slots_view<S> const& s) noexcept {
+    s.v[K] = broadcast<S>(s.constants[C]);
   }
 };
 
@@ -67,26 +68,26 @@ CTGRAD_INLINE constexpr void accumulate(S& adjoint, S const& contribution) noexc
 
 template <class Op>
 struct unary_rule {
-  template <Scalar S>
-  CTGRAD_INLINE static constexpr void forward(slots_view<S> const& s, std::size_t k, std::size_t x, std::size_t) noexcept {
-    s.v[k] = Op::value(s.v[x]);
+  template <std::size_t K, std::size_t X, std::size_t, Scalar S>
+  CTGRAD_INLINE static constexpr void forward(slots_view<S> const& s) noexcept {
+    s.v[K] = Op::value(s.v[X]);
   }
-  template <unsigned char Step, Scalar S>
-  CTGRAD_INLINE static constexpr void backward(slots_view<S> const& s, std::size_t k, std::size_t x, std::size_t) noexcept {
-    if constexpr ((Step & 1U) != 0) accumulate<(Step & 4U) != 0>(s.adj[x], Op::vjp(s.v[x], s.v[k], s.adj[k]));
+  template <unsigned char Step, std::size_t K, std::size_t X, std::size_t, Scalar S>
+  CTGRAD_INLINE static constexpr void backward(slots_view<S> const& s) noexcept {
+    if constexpr ((Step & 1U) != 0) accumulate<(Step & 4U) != 0>(s.adj[X], Op::vjp(s.v[X], s.v[K], s.adj[K]));
   }
 };
 
 template <class Op>
 struct binary_rule {
-  template <Scalar S>
-  CTGRAD_INLINE static constexpr void forward(slots_view<S> const& s, std::size_t k, std::size_t x, std::size_t y) noexcept {
-    s.v[k] = Op::value(s.v[x], s.v[y]);
+  template <std::size_t K, std::size_t X, std::size_t Y, Scalar S>
+  CTGRAD_INLINE static constexpr void forward(slots_view<S> const& s) noexcept {
+    s.v[K] = Op::value(s.v[X], s.v[Y]);
   }
-  template <unsigned char Step, Scalar S>
-  CTGRAD_INLINE static constexpr void backward(slots_view<S> const& s, std::size_t k, std::size_t x, std::size_t y) noexcept {
-    if constexpr ((Step & 1U) != 0) accumulate<(Step & 4U) != 0>(s.adj[x], Op::vjp_lhs(s.v[x], s.v[y], s.v[k], s.adj[k]));
-    if constexpr ((Step & 2U) != 0) accumulate<(Step & 8U) != 0>(s.adj[y], Op::vjp_rhs(s.v[x], s.v[y], s.v[k], s.adj[k]));
+  template <unsigned char Step, std::size_t K, std::size_t X, std::size_t Y, Scalar S>
+  CTGRAD_INLINE static constexpr void backward(slots_view<S> const& s) noexcept {
+    if constexpr ((Step & 1U) != 0) accumulate<(Step & 4U) != 0>(s.adj[X], Op::vjp_lhs(s.v[X], s.v[Y], s.v[K], s.adj[K]));
+    if constexpr ((Step & 2U) != 0) accumulate<(Step & 8U) != 0>(s.adj[Y], Op::vjp_rhs(s.v[X], s.v[Y], s.v[K], s.adj[K]));
   }
 };
 
@@ -185,7 +186,7 @@ struct sweep {
     }(std::make_index_sequence<size>{});
     [&]<std::size_t... K>(std::index_sequence<K...>) __attribute__((always_inline)) {
       [[maybe_unused]] bool const done[] = {
-          (slot_rule_t<slot_type_t<E, K>>::forward(s, K, arguments.of[K], g::table.operand[1][K]), true)...};
+          (slot_rule_t<slot_type_t<E, K>>::template forward<K, arguments.of[K], g::table.operand[1][K]>(s), true)...};
     }(std::make_index_sequence<size>{});
   }
 
@@ -196,8 +197,9 @@ struct sweep {
       slots_view<S> const s{value.data(), adjoint.data(), nullptr, nullptr};
       [&]<std::size_t... R>(std::index_sequence<R...>) __attribute__((always_inline)) {
         [[maybe_unused]] bool const done[] = {
-            (slot_rule_t<slot_type_t<E, size - 1 - R>>::template backward<g::table.step[size - 1 - R]>(
-                 s, size - 1 - R, g::table.operand[0][size - 1 - R], g::table.operand[1][size - 1 - R]),
+            (slot_rule_t<slot_type_t<E, size - 1 - R>>::template backward<
+                 g::table.step[size - 1 - R], size - 1 - R, g::table.operand[0][size - 1 - R],
+                 g::table.operand[1][size - 1 - R]>(s),
              true)...};
       }(std::make_index_sequence<size>{});
     }

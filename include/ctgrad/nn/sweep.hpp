@@ -57,6 +57,8 @@ template <class T, class G, bool Grad, class = std::make_index_sequence<G::size>
 struct workspace;
 template <class T, class G, bool Grad, std::size_t... K>
 struct workspace<T, G, Grad, std::index_sequence<K...>> {
+  using graph_type = G;
+  static constexpr bool gradients = Grad;
   std::tuple<slot_state<T, typename G::template at<K>, Grad>...> slots;
 };
 
@@ -140,8 +142,9 @@ CTGRAD_INLINE void backward_slot(W& ws, bindings<T> const& b) noexcept {
 }
 
 /// Forward pass: every distinct node once, operands first. Returns the root's value.
-template <class T, class G, bool Grad>
-CTGRAD_INLINE T const* forward(workspace<T, G, Grad>& ws, bindings<T> const& b) noexcept {
+template <class T, class W>
+CTGRAD_INLINE T const* forward(W& ws, bindings<T> const& b) noexcept {
+  using G = typename W::graph_type;
   [&]<std::size_t... K>(std::index_sequence<K...>) __attribute__((always_inline)) {
     (forward_slot<T, G, K>(ws, b), ...);
   }(std::make_index_sequence<G::size>{});
@@ -150,8 +153,10 @@ CTGRAD_INLINE T const* forward(workspace<T, G, Grad>& ws, bindings<T> const& b) 
 
 /// Reverse sweep from the (scalar) root, seeded with 1: every active node once, users before operands;
 /// parameter adjoints are added to `b.gradients`.
-template <class T, class G>
-CTGRAD_INLINE void backward(workspace<T, G, true>& ws, bindings<T> const& b) noexcept {
+template <class T, class W>
+CTGRAD_INLINE void backward(W& ws, bindings<T> const& b) noexcept {
+  using G = typename W::graph_type;
+  static_assert(W::gradients, "ctgrad::nn: the reverse sweep needs a workspace with adjoints");
   using R = typename G::template at<G::root>;
   static_assert(elements_v<R> == 1, "ctgrad::nn: the reverse sweep starts from a scalar (a loss)");
   if constexpr (G::slots[G::root].active) {

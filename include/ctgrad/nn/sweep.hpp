@@ -105,15 +105,12 @@ struct rule_view {
 };
 
 /// The instruction set for a kernel whose registers run along `N` elements of `T`: the build's default,
-/// unless that leaves a partial register which a narrower one (AVX2 under AVX-512) fills exactly, or `N`
-/// is less than one default register. Tiny layers (the course's MLP(3, [4, 4, 1]): rows of 4 doubles) then
-/// run on whole 256-bit registers, and the next op's loads are not stalled behind masked stores.
+/// unless `N` is less than one default register (AVX-512) and so would run on one masked register: then
+/// AVX2. Tiny layers (the course's MLP(3, [4, 4, 1]): rows of 4 doubles) run on whole 256-bit registers,
+/// and the next op's loads are not stalled behind masked stores; wide ones keep the full width.
 #if XSIMD_WITH_AVX512F && XSIMD_WITH_FMA3_AVX2
 template <class T, std::size_t N>
-using arch_for = std::conditional_t<(N % xsimd::batch<T, xsimd::default_arch>::size != 0) &&
-                                        (N % xsimd::batch<T, xsimd::fma3<xsimd::avx2>>::size == 0 ||
-                                         N < xsimd::batch<T, xsimd::default_arch>::size),
-                                    xsimd::fma3<xsimd::avx2>, xsimd::default_arch>;
+using arch_for = std::conditional_t<(N < xsimd::batch<T, xsimd::default_arch>::size), xsimd::fma3<xsimd::avx2>, xsimd::default_arch>;
 #else
 template <class T, std::size_t N>
 using arch_for = xsimd::default_arch;

@@ -48,6 +48,15 @@ struct dense final {
   static constexpr std::size_t cols = Out;
 };
 
+/// A parameter matrix in the model's block, from element `Offset`: `Rows`×`Cols`, row-major (an embedding
+/// table: row t is token t's vector).
+template <std::size_t Offset, std::size_t Rows, std::size_t Cols>
+struct matrix final {
+  static constexpr std::size_t offset = Offset;
+  static constexpr std::size_t rows = Rows;
+  static constexpr std::size_t cols = Cols;
+};
+
 /// All `Count` parameters of a model as one vector (what an L2 penalty reads).
 template <std::size_t Count>
 struct all_parameters final {
@@ -66,6 +75,8 @@ template <std::size_t O, std::size_t I, std::size_t U>
 inline constexpr bool is_parameter_v<nodes::dense<O, I, U>> = true;
 template <std::size_t C>
 inline constexpr bool is_parameter_v<nodes::all_parameters<C>> = true;
+template <std::size_t O, std::size_t R, std::size_t C>
+inline constexpr bool is_parameter_v<nodes::matrix<O, R, C>> = true;
 
 template <class N>
 inline constexpr bool is_labels_v = false;

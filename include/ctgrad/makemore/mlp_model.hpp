@@ -1,0 +1,350 @@
+// ctgrad::makemore::mlp: Bengio et al.'s character MLP (the course's makemore part 2 and 3): embedding table,
+// tanh hidden layer, softmax output, trained by minibatch SGD; one step is one static tensor graph.
+#pragma once
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <span>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <type_traits>
+#include <utility>
+
+#include <ctgrad/makemore/checkpoint.hpp>
+#include <ctgrad/makemore/model.hpp>
+#include <ctgrad/makemore/neural.hpp>
+#include <ctgrad/makemore/vocabulary.hpp>
+#include <ctgrad/nn/graph.hpp>
+#include <ctgrad/nn/leaf.hpp>
+#include <ctgrad/nn/node.hpp>
+#include <ctgrad/nn/ops/activation.hpp>
+#include <ctgrad/nn/ops/affine.hpp>
+#include <ctgrad/nn/ops/embedding.hpp>
+#include <ctgrad/nn/ops/loss.hpp>
+#include <ctgrad/nn/sweep.hpp>
+#include <ctgrad/random.hpp>
+#include <ctgrad/simd/axpy.hpp>
+#include <ctgrad/simd/element.hpp>
+
+namespace ctgrad::makemore {
+
+/// How an MLP's parameters are first drawn (all from one seeded generator, in the order C, W1, b1, W2, b2).
+enum class mlp_init : std::uint8_t {
+  /// The course's part 2: every parameter ~ N(0, 1). The initial loss is ~20 (confidently wrong) and the
+  /// tanh layer saturates; it trains, a little worse.
+  plain,
+  /// The course's part 3 fixes: C ~ N(0, 1), W1 ~ N(0, 1)·(5/3)/√(block·emb) (Kaiming for tanh),
+  /// b1 ~ N(0, 1)·0.01, W2 ~ N(0, 1)·0.01, b2 = 0. The initial loss is log(V) and no unit saturates.
+  scaled,
+};
+
+/// The runtime hyper-parameters of an MLP, as the tool reads them. A model type exists for the supported
+/// combinations only (`mlp_shapes`); `with_mlp` picks it.
+struct mlp_config {
+  std::size_t block_size = 3;  ///< characters of context
+  std::size_t embedding = 10;  ///< dimensions of a character's vector
+  std::size_t hidden = 200;    ///< tanh units
+  std::size_t batch = 32;      ///< examples per SGD step
+  friend bool operator==(const mlp_config&, const mlp_config&) = default;
+};
+
+/// "block 3, embedding 10, hidden 200, batch 32".
+inline std::string describe(const mlp_config& c) {
+  return "block " + std::to_string(c.block_size) + ", embedding " + std::to_string(c.embedding) + ", hidden " + std::to_string(c.hidden) +
+         ", batch " + std::to_string(c.batch);
+}
+
+/// The MLP of Bengio et al. (2003) as the course builds it, for names:
+///
+///     emb = C[X]                     X: Batch×Block tokens, C: V×Emb          → Batch×(Block·Emb)
+///     h = tanh(emb·W1 + b1)          W1: (Block·Emb)×Hidden                   → Batch×Hidden
+///     logits = h·W2 + b2             W2: Hidden×V                             → Batch×V
+///     loss = cross_entropy(logits, Y)
+///
+/// in `float`, with V = neural_vocab_capacity (columns past the vocabulary are held at −1e30). One training
+/// step (`step`) is the loss graph's forward pass and generated reverse sweep on a workspace allocated with
+/// the model, then p −= lr·dp: no allocation, no virtual call. It is a CharacterModel, so `nll`,
+/// `sample_word` and `sample_words` work on it.
+///
+///     mlp<3, 10, 200, 32> model{vocab, 2147483647};
+///     generator gen{42};
+///     for (std::size_t k = 0; k < 200000; ++k) model.train_step(train, gen, k < 100000 ? 0.1f : 0.01f);
+///     double dev = model.loss(dev_set);   // names.txt: ~2.13
+template <std::size_t Block, std::size_t Emb, std::size_t Hidden, std::size_t Batch>
+  requires(Block > 0 && Emb > 0 && Hidden > 0 && Batch > 0)
+class mlp {
+ public:
+  using value_type = float;
+  /// The model kind its checkpoints carry.
+  static constexpr std::string_view kind = "mlp";
+  static constexpr std::size_t block_size = Block;
+  static constexpr std::size_t embedding = Emb;
+  static constexpr std::size_t hidden = Hidden;
+  static constexpr std::size_t batch = Batch;
+  static constexpr std::size_t capacity = neural_vocab_capacity;
+  static constexpr std::size_t inputs = Block * Emb;
+  static constexpr mlp_config config{Block, Emb, Hidden, Batch};
+
+ private:
+  static constexpr std::size_t round_up(std::size_t n) noexcept { return (n + 15) / 16 * 16; }
+
+ public:
+  /// Where C, layer 1 (W1 then b1) and layer 2 (W2 then b2) start in `parameters()` (each 64-byte aligned).
+  static constexpr std::size_t c_offset = 0;
+  static constexpr std::size_t w1_offset = round_up(capacity * Emb);
+  static constexpr std::size_t w2_offset = w1_offset + round_up((inputs + 1) * Hidden);
+  static constexpr std::size_t parameter_count = w2_offset + round_up((Hidden + 1) * capacity);
+
+  using table = nn::nodes::matrix<c_offset, capacity, Emb>;
+  using layer1 = nn::nodes::dense<w1_offset, inputs, Hidden>;
+  using layer2 = nn::nodes::dense<w2_offset, Hidden, capacity>;
+  /// The logits of B contexts (input 0: B·Block tokens) as a static tensor expression.
+  template <std::size_t B>
+  using logits_expression =
+      nn::node<nn::op::affine,
+               nn::node<nn::op::tanh, nn::node<nn::op::affine, nn::node<nn::op::embedding<Block>, nn::nodes::labels<0, B * Block>, table>, layer1>>,
+               layer2>;
+  /// Their mean cross-entropy against B targets (input 1).
+  template <std::size_t B>
+  using loss_expression = nn::node<nn::op::cross_entropy, logits_expression<B>, nn::nodes::labels<1, B>>;
+
+  /// A model for `vocab` (at most `capacity` tokens, else std::invalid_argument), its parameters drawn from a
+  /// generator seeded with `seed`.
+  mlp(vocabulary vocab, std::uint64_t seed, mlp_init init = mlp_init::scaled) : mlp{std::move(vocab)} {
+    generator gen{seed};
+    const std::size_t v = vocab_.size();
+    const bool scaled = init == mlp_init::scaled;
+    const double w1_scale = scaled ? (5.0 / 3.0) / std::sqrt(static_cast<double>(inputs)) : 1.0;
+    for (std::size_t t = 0; t < v; ++t) {
+      for (std::size_t d = 0; d < Emb; ++d) c(t, d) = static_cast<float>(randn(gen));
+    }
+    for (std::size_t i = 0; i < inputs; ++i) {
+      for (std::size_t j = 0; j < Hidden; ++j) w1(i, j) = static_cast<float>(randn(gen) * w1_scale);
+    }
+    for (std::size_t j = 0; j < Hidden; ++j) b1(j) = static_cast<float>(randn(gen) * (scaled ? 0.01 : 1.0));
+    for (std::size_t i = 0; i < Hidden; ++i) {
+      for (std::size_t j = 0; j < v; ++j) w2(i, j) = static_cast<float>(randn(gen) * (scaled ? 0.01 : 1.0));
+    }
+    for (std::size_t j = 0; j < v; ++j) b2(j) = scaled ? 0.0f : static_cast<float>(randn(gen));
+  }
+
+  mlp(mlp&&) noexcept = default;
+  mlp(const mlp&) = delete;
+  mlp& operator=(const mlp&) = delete;
+  mlp& operator=(mlp&&) noexcept = default;
+
+  // CharacterModel
+  [[nodiscard]] const vocabulary& vocab() const noexcept { return vocab_; }
+  [[nodiscard]] std::size_t context_length() const noexcept { return Block; }
+  /// P(· | context) into `out` (size vocab().size()): the network's softmax for one context (Block tokens).
+  void probabilities(std::span<const token> context, std::span<double> out) const {
+    if (context.size() != Block || out.size() != vocab_.size()) {
+      throw std::invalid_argument{"mlp: probabilities need a context of " + std::to_string(Block) + " tokens and " +
+                                  std::to_string(vocab_.size()) + " outputs"};
+    }
+    std::array<token, Block> x{};
+    for (std::size_t i = 0; i < Block; ++i) {
+      if (context[i] < 0 || static_cast<std::size_t>(context[i]) >= vocab_.size()) {
+        throw std::invalid_argument{"mlp: token " + std::to_string(context[i]) + " is outside the vocabulary"};
+      }
+      x[i] = context[i];
+    }
+    nn::detail::workspace<float, nn::detail::graph<logits_expression<1>>, false> ws;
+    nn::detail::bindings<float> b{};
+    b.parameters = params_.data();
+    b.inputs[0] = x.data();
+    detail::softmax_row(nn::detail::forward(ws, b), out);
+  }
+
+  /// One SGD step on a minibatch: zero_grad, forward, backward, p −= lr·dp. `contexts` holds Batch·Block
+  /// tokens (context by context), `targets` Batch tokens, all in the vocabulary. Returns the minibatch's
+  /// loss before the update. Allocates nothing.
+  float step(std::span<const token, Batch * Block> contexts, std::span<const token, Batch> targets, float learning_rate) noexcept {
+    std::fill(grads_.begin(), grads_.end(), 0.0f);
+    nn::detail::bindings<float> b{};
+    b.parameters = params_.data();
+    b.gradients = grads_.data();
+    b.inputs[0] = contexts.data();
+    b.inputs[1] = targets.data();
+    const float loss = *nn::detail::forward(*train_, b);
+    nn::detail::backward(*train_, b);
+    simd::axpy<parameter_count>(-learning_rate, grads_.data(), params_.data());
+    return loss;
+  }
+
+  /// One SGD step on Batch examples of `data` drawn uniformly with replacement by `gen` (the course's
+  /// `ix = torch.randint(0, Xtr.shape[0], (batch_size,))`). Allocates nothing.
+  float train_step(const example_set& data, generator& gen, float learning_rate) {
+    if (data.block_size != Block || data.size() == 0) throw std::invalid_argument{"mlp: training examples of another block size, or none"};
+    for (std::size_t r = 0; r < Batch; ++r) {
+      const auto i = static_cast<std::size_t>(gen.below(data.size()));
+      std::copy_n(data.contexts.data() + i * Block, Block, xb_->data() + r * Block);
+      (*yb_)[r] = data.targets[i];
+    }
+    return step(std::span<const token, Batch * Block>{*xb_}, std::span<const token, Batch>{*yb_}, learning_rate);
+  }
+
+  /// The mean loss over every example of `data` (forward only, in chunks of 256; the sum in double).
+  [[nodiscard]] double loss(const example_set& data) const {
+    if (data.block_size != Block) throw std::invalid_argument{"mlp: examples of another block size"};
+    return detail::mean_loss<loss_expression, 256>(params_.data(), data);
+  }
+
+  /// All parameters (layout: see the offsets) and their gradients from the last step.
+  [[nodiscard]] std::span<float, parameter_count> parameters() noexcept { return std::span<float, parameter_count>{params_.data(), parameter_count}; }
+  [[nodiscard]] std::span<const float, parameter_count> parameters() const noexcept {
+    return std::span<const float, parameter_count>{params_.data(), parameter_count};
+  }
+  [[nodiscard]] std::span<const float, parameter_count> gradients() const noexcept {
+    return std::span<const float, parameter_count>{grads_.data(), parameter_count};
+  }
+  /// Adds d loss / d parameters of the given minibatch to the gradients (after zeroing them); returns the loss.
+  float gradient(std::span<const token, Batch * Block> contexts, std::span<const token, Batch> targets) noexcept {
+    std::fill(grads_.begin(), grads_.end(), 0.0f);
+    nn::detail::bindings<float> b{};
+    b.parameters = params_.data();
+    b.gradients = grads_.data();
+    b.inputs[0] = contexts.data();
+    b.inputs[1] = targets.data();
+    const float loss = *nn::detail::forward(*train_, b);
+    nn::detail::backward(*train_, b);
+    return loss;
+  }
+
+  /// C[t, d], W1[i, j], b1[j], W2[i, j], b2[j].
+  [[nodiscard]] float& c(std::size_t t, std::size_t d) noexcept { return params_[c_offset + t * Emb + d]; }
+  [[nodiscard]] float& w1(std::size_t i, std::size_t j) noexcept { return params_[w1_offset + i * Hidden + j]; }
+  [[nodiscard]] float& b1(std::size_t j) noexcept { return params_[w1_offset + inputs * Hidden + j]; }
+  [[nodiscard]] float& w2(std::size_t i, std::size_t j) noexcept { return params_[w2_offset + i * capacity + j]; }
+  [[nodiscard]] float& b2(std::size_t j) noexcept { return params_[w2_offset + Hidden * capacity + j]; }
+  [[nodiscard]] float c(std::size_t t, std::size_t d) const noexcept { return params_[c_offset + t * Emb + d]; }
+  [[nodiscard]] float w1(std::size_t i, std::size_t j) const noexcept { return params_[w1_offset + i * Hidden + j]; }
+  [[nodiscard]] float b1(std::size_t j) const noexcept { return params_[w1_offset + inputs * Hidden + j]; }
+  [[nodiscard]] float w2(std::size_t i, std::size_t j) const noexcept { return params_[w2_offset + i * capacity + j]; }
+  [[nodiscard]] float b2(std::size_t j) const noexcept { return params_[w2_offset + Hidden * capacity + j]; }
+
+  /// The model as a checkpoint: kind "mlp"; sections `vocabulary` (text), `block_size`, `embedding`,
+  /// `hidden`, `batch` (integers), and f32 arrays `C` [V, Emb], `W1` [Block·Emb, Hidden], `b1` [Hidden],
+  /// `W2` [Hidden, V], `b2` [V] (V = vocabulary size, without the padding).
+  [[nodiscard]] checkpoint to_checkpoint() const {
+    const std::size_t v = vocab_.size();
+    checkpoint ck{std::string{kind}};
+    ck.add_text("vocabulary", vocab_.characters());
+    ck.add_integer("block_size", Block);
+    ck.add_integer("embedding", Emb);
+    ck.add_integer("hidden", Hidden);
+    ck.add_integer("batch", Batch);
+    std::vector<float> buf;
+    const auto matrix = [&](std::string name, std::size_t rows, std::size_t cols, auto at) {
+      buf.assign(rows * cols, 0.0f);
+      for (std::size_t i = 0; i < rows; ++i) {
+        for (std::size_t j = 0; j < cols; ++j) buf[i * cols + j] = at(i, j);
+      }
+      ck.add(std::move(name), std::span<const float>{buf}, rows == 0 ? std::vector<std::uint64_t>{cols} : std::vector<std::uint64_t>{rows, cols});
+    };
+    matrix("C", v, Emb, [&](std::size_t i, std::size_t j) { return c(i, j); });
+    matrix("W1", inputs, Hidden, [&](std::size_t i, std::size_t j) { return w1(i, j); });
+    ck.add("b1", std::span<const float>{params_.data() + w1_offset + inputs * Hidden, Hidden}, {Hidden});
+    matrix("W2", Hidden, v, [&](std::size_t i, std::size_t j) { return w2(i, j); });
+    ck.add("b2", std::span<const float>{params_.data() + w2_offset + Hidden * capacity, v}, {v});
+    return ck;
+  }
+
+  /// The model a checkpoint holds: another kind, other hyper-parameters than this type's, missing sections,
+  /// other shapes or values that are not finite throw checkpoint_error naming the file.
+  static mlp from_checkpoint(const checkpoint& ck) {
+    if (ck.kind() != kind) ck.fail("holds a '" + ck.kind() + "' model, expected an 'mlp' model");
+    const mlp_config found{static_cast<std::size_t>(ck.integer("block_size")), static_cast<std::size_t>(ck.integer("embedding")),
+                           static_cast<std::size_t>(ck.integer("hidden")), static_cast<std::size_t>(ck.integer("batch"))};
+    if (!(found == config)) ck.fail("holds an mlp of other hyper-parameters than " + describe(config));
+    mlp m = [&] {
+      try {
+        return mlp{vocabulary{ck.text("vocabulary")}};
+      } catch (const std::invalid_argument& e) {
+        ck.fail(e.what());
+      }
+    }();
+    const std::size_t v = m.vocab_.size();
+    const auto take = [&](std::string_view name, std::vector<std::uint64_t> shape, auto put) {
+      const auto values = ck.f32(name, shape);
+      const std::size_t cols = shape.back();
+      for (std::size_t k = 0; k < values.size(); ++k) {
+        if (!std::isfinite(values[k])) ck.fail("section '" + std::string{name} + "' holds a value that is not finite");
+        put(k / cols, k % cols, values[k]);
+      }
+    };
+    take("C", {v, Emb}, [&](std::size_t i, std::size_t j, float x) { m.c(i, j) = x; });
+    take("W1", {inputs, Hidden}, [&](std::size_t i, std::size_t j, float x) { m.w1(i, j) = x; });
+    take("b1", {Hidden}, [&](std::size_t, std::size_t j, float x) { m.b1(j) = x; });
+    take("W2", {Hidden, v}, [&](std::size_t i, std::size_t j, float x) { m.w2(i, j) = x; });
+    take("b2", {v}, [&](std::size_t, std::size_t j, float x) { m.b2(j) = x; });
+    return m;
+  }
+
+ private:
+  // Zero parameters, absent columns at −1e30, the training workspace.
+  explicit mlp(vocabulary vocab)
+      : vocab_{std::move(vocab)},
+        params_(parameter_count, 0.0f),
+        grads_(parameter_count, 0.0f),
+        train_{std::make_unique<train_workspace>()},
+        xb_{std::make_unique<std::array<token, Batch * Block>>()},
+        yb_{std::make_unique<std::array<token, Batch>>()} {
+    detail::check_neural_vocabulary(vocab_, "mlp");
+    for (std::size_t j = vocab_.size(); j < capacity; ++j) b2(j) = absent_logit;
+  }
+
+  using train_workspace = nn::detail::workspace<float, nn::detail::graph<loss_expression<Batch>>, true>;
+
+  vocabulary vocab_;
+  simd::aligned_vector<float> params_;
+  simd::aligned_vector<float> grads_;
+  std::unique_ptr<train_workspace> train_;
+  std::unique_ptr<std::array<token, Batch * Block>> xb_;
+  std::unique_ptr<std::array<token, Batch>> yb_;
+};
+
+/// The MLP hyper-parameters this build compiles (each is its own static graph, so each costs compile time):
+/// the course's model (block 3, embedding 10, hidden 200) and its context of 2 and 4, and part 2's first
+/// model (block 3, embedding 2, hidden 100); every batch is 32.
+inline constexpr std::array<mlp_config, 4> supported_mlp_configs{{{3, 10, 200, 32}, {2, 10, 200, 32}, {4, 10, 200, 32}, {3, 2, 100, 32}}};
+
+/// The supported configurations, listed: "block 3, embedding 10, hidden 200, batch 32; ...".
+inline std::string describe_supported_mlp_configs() {
+  std::string out;
+  for (const auto& c : supported_mlp_configs) out += (out.empty() ? "" : "; ") + describe(c);
+  return out;
+}
+
+namespace detail {
+template <std::size_t I>
+using supported_mlp = mlp<supported_mlp_configs[I].block_size, supported_mlp_configs[I].embedding, supported_mlp_configs[I].hidden,
+                          supported_mlp_configs[I].batch>;
+
+template <std::size_t I, class F>
+std::invoke_result_t<F&, std::type_identity<supported_mlp<0>>> with_mlp_at(const mlp_config& c, F& f) {
+  if (c == supported_mlp_configs[I]) return f(std::type_identity<supported_mlp<I>>{});
+  if constexpr (I + 1 < supported_mlp_configs.size()) {
+    return with_mlp_at<I + 1>(c, f);
+  } else {
+    throw std::invalid_argument{"mlp: " + describe(c) + " is not compiled into this build; supported: " +
+                                describe_supported_mlp_configs()};
+  }
+}
+}  // namespace detail
+
+/// Calls `f(std::type_identity<mlp<...>>{})` with the model type of configuration `c`, or throws
+/// std::invalid_argument listing the supported ones:
+///
+///     with_mlp(config, [&]<class M>(std::type_identity<M>) { M model{vocab, seed}; ... });
+template <class F>
+decltype(auto) with_mlp(const mlp_config& c, F&& f) {
+  return detail::with_mlp_at<0>(c, f);
+}
+
+}  // namespace ctgrad::makemore

@@ -1,0 +1,86 @@
+// ctgrad::makemore neural-model support: Gaussian draws, the padded vocabulary, softmax rows in double, and
+// the chunked evaluation of a static loss graph over a whole example set.
+#pragma once
+
+#include <algorithm>
+#include <cmath>
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <numbers>
+#include <span>
+#include <stdexcept>
+#include <string>
+
+#include <ctgrad/makemore/model.hpp>
+#include <ctgrad/makemore/vocabulary.hpp>
+#include <ctgrad/nn/graph.hpp>
+#include <ctgrad/nn/sweep.hpp>
+#include <ctgrad/random.hpp>
+
+namespace ctgrad::makemore {
+
+/// The neural models' vocabulary capacity: their output layer has this many columns (a whole number of
+/// SIMD registers: 27 tokens take two AVX-512 float registers either way). Columns past the vocabulary's
+/// size have a logit of −1e30, so their softmax is exactly 0 and they receive no gradient.
+inline constexpr std::size_t neural_vocab_capacity = 32;
+
+/// The logit of a column past the vocabulary: exp(−1e30 − m) is 0 in float and double, with no inf or NaN.
+inline constexpr float absent_logit = -1e30f;
+
+/// A standard normal draw (Box–Muller, both uniforms from `gen`; the second value is discarded so that each
+/// call consumes exactly two numbers): `torch.randn`'s distribution, not its stream.
+inline double randn(generator& gen) noexcept {
+  const double u1 = 1.0 - gen.uniform();  // (0, 1]: log is finite
+  const double u2 = gen.uniform();
+  return std::sqrt(-2.0 * std::log(u1)) * std::cos(2.0 * std::numbers::pi * u2);
+}
+
+namespace detail {
+
+/// Throws std::invalid_argument unless the vocabulary fits a neural model's output layer.
+inline void check_neural_vocabulary(const vocabulary& vocab, const char* model) {
+  if (vocab.size() > neural_vocab_capacity) {
+    throw std::invalid_argument{std::string{model} + ": a vocabulary of " + std::to_string(vocab.size()) + " tokens; this build supports at most " +
+                                std::to_string(neural_vocab_capacity)};
+  }
+}
+
+/// softmax(logits[0, v)) into `out` (size v), in double.
+inline void softmax_row(const float* logits, std::span<double> out) noexcept {
+  double top = logits[0];
+  for (std::size_t j = 1; j < out.size(); ++j) top = std::max(top, static_cast<double>(logits[j]));
+  double sum = 0;
+  for (std::size_t j = 0; j < out.size(); ++j) sum += out[j] = std::exp(static_cast<double>(logits[j]) - top);
+  for (double& p : out) p /= sum;
+}
+
+/// Mean cross-entropy loss of a model over every example of `data`: the loss graph `Loss<B>` (inputs 0: the
+/// contexts, B·block tokens; 1: the B targets) runs forward on chunks of `Chunk` examples, then on single
+/// examples for the rest. The workspaces are allocated once per call; the chunks allocate nothing. The sum
+/// is kept in double.
+template <template <std::size_t> class Loss, std::size_t Chunk>
+double mean_loss(const float* parameters, const example_set& data) {
+  if (data.size() == 0) throw std::invalid_argument{"loss: no examples"};
+  using big = nn::detail::graph<Loss<Chunk>>;
+  using one = nn::detail::graph<Loss<1>>;
+  auto ws = std::make_unique<nn::detail::workspace<float, big, false>>();
+  auto ws1 = std::make_unique<nn::detail::workspace<float, one, false>>();
+  const std::size_t block = data.block_size;
+  double sum = 0;
+  const auto run = [&](auto& w, std::size_t first, std::size_t count) {
+    nn::detail::bindings<float> b{};
+    b.parameters = parameters;
+    b.inputs[0] = data.contexts.data() + first * block;
+    b.inputs[1] = data.targets.data() + first;
+    sum += static_cast<double>(*nn::detail::forward(w, b)) * static_cast<double>(count);
+  };
+  std::size_t i = 0;
+  for (; i + Chunk <= data.size(); i += Chunk) run(*ws, i, Chunk);
+  for (; i < data.size(); ++i) run(*ws1, i, 1);
+  return sum / static_cast<double>(data.size());
+}
+
+}  // namespace detail
+
+}  // namespace ctgrad::makemore

@@ -18,7 +18,7 @@ case "$1" in
   demo)
     mkdir -p build/demo
     cd build/demo
-    for chapter in value_chain neuron train_tiny static_graph; do
+    for chapter in value_chain neuron train_tiny static_graph train_tiny_static moons; do
       printf '\n=== %s ===\n' "$chapter"
       ../bin/$chapter
     done

@@ -4,7 +4,7 @@
 #include <concepts>
 #include <type_traits>
 
-#include <xsimd/xsimd.hpp>
+#include <ctgrad/detail/xsimd.hpp>
 
 namespace ctgrad::expr {
 

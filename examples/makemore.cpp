@@ -1,11 +1,16 @@
-// makemore: the course's character-level name models from the command line (count models; nbigram and mlp
-// once the nn layer is in this build).
+// makemore: the course's character-level name models from the command line: count models (bigram), the
+// neural bigram (nbigram) and Bengio et al.'s MLP (mlp), trained through ctgrad's static tensor graph.
+#include <unistd.h>
+
+#include <algorithm>
 #include <cerrno>
 #include <charconv>
+#include <chrono>
 #include <cmath>
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <exception>
 #include <filesystem>
 #include <map>
@@ -15,9 +20,13 @@
 #include <string>
 #include <string_view>
 #include <system_error>
+#include <type_traits>
 #include <vector>
 
 #include <ctgrad/makemore.hpp>
+#include <ctgrad/makemore/mlp_model.hpp>
+#include <ctgrad/makemore/neural_bigram.hpp>
+#include <ctgrad/nn/sgd.hpp>
 
 namespace {
 
@@ -52,6 +61,16 @@ constexpr flag_spec flags[] = {
     {"--split", "", "bigram", "fit on the train part of an 80/10/10 split (by --seed); report all three losses"},
     {"--context", "N", "bigram", "characters of context (1: the bigram; default 1)"},
     {"--smoothing", "K", "bigram", "add-K smoothing of the counts, K >= 0 (default 1)"},
+    {"--steps", "N", "nbigram mlp", "training steps (default: nbigram 200 full-batch steps, mlp 200000 minibatches)"},
+    {"--lr", "R", "nbigram mlp", "learning rate, R > 0 (default: nbigram 50, mlp 0.1)"},
+    {"--lr-decay-step", "N", "mlp", "from step N on, the learning rate is --lr-decay-to (default 100000)"},
+    {"--lr-decay-to", "R", "mlp", "the learning rate from --lr-decay-step on, R > 0 (default 0.01)"},
+    {"--block-size", "N", "mlp", "characters of context (default 3)"},
+    {"--emb", "N", "mlp", "dimensions of a character's embedding (default 10)"},
+    {"--hidden", "N", "mlp", "tanh units in the hidden layer (default 200)"},
+    {"--batch", "N", "mlp", "examples per SGD step (default 32)"},
+    {"--threads", "N", "nbigram mlp", "training threads; this build trains on 1 thread, the only value accepted"},
+    {"--loss-csv", "FILE", "nbigram mlp", "write the loss of every step (step,learning_rate,loss); with gnuplot, a plot FILE.svg too"},
 };
 
 struct command_spec {
@@ -62,8 +81,8 @@ struct command_spec {
 
 constexpr command_spec commands[] = {
     {"bigram", "count model: P(next | last N characters) from counts, add-K smoothed", true},
-    {"nbigram", "the bigram as a one-layer neural network trained by gradient descent", false},
-    {"mlp", "Bengio et al.'s MLP: embedding, tanh hidden layer, softmax", false},
+    {"nbigram", "the bigram as a one-layer neural network (one-hot, W, softmax), full-batch gradient descent", true},
+    {"mlp", "Bengio et al.'s MLP: embedding, tanh hidden layer, softmax; minibatch SGD", true},
 };
 
 bool takes(const flag_spec& f, std::string_view command) {
@@ -90,12 +109,21 @@ void print_help() {
   }
   std::printf("\nflags (all commands unless marked):\n");
   for (const auto& f : flags) {
-    const std::string left = std::string{f.name} + (f.value_name.empty() ? "" : " " + std::string{f.value_name});
-    const std::string only = f.commands == "*" ? "" : " [" + std::string{f.commands} + "]";
-    std::printf("  %-16s %.*s%s\n", left.c_str(), static_cast<int>(f.help.size()), f.help.data(), only.c_str());
+    std::string left{f.name};
+    if (!f.value_name.empty()) {
+      left += ' ';
+      left += f.value_name;
+    }
+    std::string only;  // appended piecewise: GCC 12 warns (-Wrestrict) on " [" + string
+    if (f.commands != "*") {
+      only += " [";
+      only += f.commands;
+      only += ']';
+    }
+    std::printf("  %-18s %.*s%s\n", left.c_str(), static_cast<int>(f.help.size()), f.help.data(), only.c_str());
   }
   std::printf(
-      "  --help           this text\n"
+      "  --help             this text\n"
       "Flags take their value as the next argument or after '=' (--seed=7).\n"
       "\n"
       "data: one word per line; CRLF, a UTF-8 byte-order mark, blanks around words and empty lines are fine.\n"
@@ -107,17 +135,30 @@ void print_help() {
       "  fetches once into <build>/data/first-names (cmake/fetch_names.sh); they are case folded, may hold\n"
       "  '-' (Ann-Marie), and are deduplicated.\n"
       "\n"
+      "nbigram and mlp: fitted on the train part of an 80/10/10 split of --data by --seed, and report the loss\n"
+      "  of all three parts. --seed also seeds the initial weights (generator seeded with S), the minibatches\n"
+      "  (seeded with S + 1) and the samples (seeded with S), so a run is reproducible. Weights are float.\n"
+      "  nbigram: W (V x V) ~ N(0, 1), every step one gradient-descent step on the whole train part.\n"
+      "  mlp: C ~ N(0, 1), W1 ~ N(0, 1) * (5/3)/sqrt(block * emb), b1 ~ N(0, 1) * 0.01, W2 ~ N(0, 1) * 0.01,\n"
+      "  b2 = 0 (the course's part 3 initialisation); minibatches drawn with replacement. Each shape is a\n"
+      "  static graph compiled in; this build has: %s.\n"
+      "  A vocabulary may have at most %zu tokens. On a terminal, training shows a progress bar on stderr.\n"
+      "\n"
       "output: a short report, or with --json one object with\n"
       "  command, model, context, smoothing, data, words, vocabulary, examples,\n"
       "  nll          mean negative log-likelihood over the words the model was fitted on\n"
       "               (with --load: over --data; with --split: the train part)\n"
       "  train_loss, dev_loss, test_loss   with --split (and for trained models): the loss on each part\n"
+      "  block_size, embedding, hidden, batch (mlp)\n"
+      "  steps, learning_rate, lr_decay_step, lr_decay_to (trained nbigram and mlp models)\n"
       "  us_per_step  trained models (nbigram, mlp): microseconds per training step\n"
       "  seed, samples (the sampled names), saved / loaded (checkpoint paths, when given)\n"
       "\n"
       "exit status: 0 success, 1 bad data or checkpoint file, 2 bad command line.\n"
       "\n"
-      "example: makemore bigram --data names.txt --samples 5 --json   (nll 2.4546 on makemore's names.txt)\n");
+      "examples: makemore bigram --data names.txt --samples 5 --json   (nll 2.4546 on makemore's names.txt)\n"
+      "          makemore mlp --data names.txt --seed 42 --save mlp.ckpt   (dev loss about 2.13)\n",
+      mm::describe_supported_mlp_configs().c_str(), mm::neural_vocab_capacity);
 }
 
 /// The parsed command line: the subcommand and its flags' values ("" for a switch that was given).
@@ -283,7 +324,15 @@ struct outcome {
   std::string command;
   std::string model;
   std::size_t context = 0;
-  double smoothing = 0;
+  std::optional<double> smoothing;  // count models
+  std::optional<mm::mlp_config> shape;  // mlp
+  struct training {
+    std::size_t steps = 0;
+    double learning_rate = 0;
+    std::optional<std::size_t> decay_step;
+    double decay_to = 0;
+  };
+  std::optional<training> trained;
   std::string data;
   std::size_t words = 0;
   std::string vocabulary;
@@ -299,13 +348,24 @@ struct outcome {
 
 void print_json(const outcome& r) {
   std::string out = "{\"command\": " + json_string(r.command) + ", \"model\": " + json_string(r.model) +
-                    ", \"context\": " + std::to_string(r.context) + ", \"smoothing\": " + json_number(r.smoothing) +
-                    ", \"data\": " + json_string(r.data) + ", \"words\": " + std::to_string(r.words) +
+                    ", \"context\": " + std::to_string(r.context);
+  if (r.smoothing) out += ", \"smoothing\": " + json_number(*r.smoothing);
+  if (r.shape) {
+    out += ", \"block_size\": " + std::to_string(r.shape->block_size) + ", \"embedding\": " + std::to_string(r.shape->embedding) +
+           ", \"hidden\": " + std::to_string(r.shape->hidden) + ", \"batch\": " + std::to_string(r.shape->batch);
+  }
+  out += ", \"data\": " + json_string(r.data) + ", \"words\": " + std::to_string(r.words) +
                     ", \"vocabulary\": " + std::to_string(r.vocabulary.size() + 1) +
                     ", \"examples\": " + std::to_string(r.examples) + ", \"nll\": " + json_number(r.nll);
   if (r.split) {
     out += ", \"train_loss\": " + json_number(r.train_loss) + ", \"dev_loss\": " + json_number(r.dev_loss) +
            ", \"test_loss\": " + json_number(r.test_loss);
+  }
+  if (r.trained) {
+    out += ", \"steps\": " + std::to_string(r.trained->steps) + ", \"learning_rate\": " + json_number(r.trained->learning_rate);
+    if (r.trained->decay_step) {
+      out += ", \"lr_decay_step\": " + std::to_string(*r.trained->decay_step) + ", \"lr_decay_to\": " + json_number(r.trained->decay_to);
+    }
   }
   if (r.us_per_step) out += ", \"us_per_step\": " + json_number(*r.us_per_step);
   out += ", \"seed\": " + std::to_string(r.seed) + ", \"samples\": [";
@@ -317,9 +377,15 @@ void print_json(const outcome& r) {
 }
 
 void print_report(const outcome& r) {
-  std::printf("makemore %s: %s model, context of %zu character%s, add-%g smoothing%s\n", r.command.c_str(),
-              r.model.c_str(), r.context, r.context == 1 ? "" : "s", r.smoothing,
-              r.loaded ? (" (loaded from " + *r.loaded + ")").c_str() : "");
+  std::string detail;
+  if (r.smoothing) {
+    char buf[64];
+    std::snprintf(buf, sizeof buf, ", add-%g smoothing", *r.smoothing);
+    detail = buf;
+  }
+  if (r.shape) detail = ", embedding " + std::to_string(r.shape->embedding) + ", hidden " + std::to_string(r.shape->hidden);
+  std::printf("makemore %s: %s model, context of %zu character%s%s%s\n", r.command.c_str(), r.model.c_str(), r.context,
+              r.context == 1 ? "" : "s", detail.c_str(), r.loaded ? (" (loaded from " + *r.loaded + ")").c_str() : "");
   std::printf("data: %s: %zu words, vocabulary of %zu (.%s)\n", r.data.c_str(), r.words, r.vocabulary.size() + 1,
               r.vocabulary.c_str());
   if (r.split) {
@@ -329,7 +395,13 @@ void print_report(const outcome& r) {
   } else {
     std::printf("nll: %.4f over %zu examples\n", r.nll, r.examples);
   }
-  if (r.us_per_step) std::printf("training: %.1f us per step\n", *r.us_per_step);
+  if (r.trained) {
+    std::printf("training: %zu steps, learning rate %g", r.trained->steps, r.trained->learning_rate);
+    if (r.trained->decay_step) std::printf(" then %g from step %zu", r.trained->decay_to, *r.trained->decay_step);
+    if (r.shape) std::printf(", batch %zu", r.shape->batch);
+    std::printf("\n");
+  }
+  if (r.us_per_step) std::printf("training: %.2f us per step\n", *r.us_per_step);
   std::printf("samples (seed %llu):\n", static_cast<unsigned long long>(r.seed));
   for (const auto& s : r.samples) std::printf("  %s\n", s.c_str());
   if (r.saved) std::printf("saved: %s\n", r.saved->c_str());
@@ -396,6 +468,236 @@ int run_bigram(const command_line& cl, const char* argv0) {
   return 0;
 }
 
+
+/// The full path of `name` on the PATH, or "".
+std::string find_on_path(std::string_view name) {
+  const char* path = std::getenv("PATH");
+  if (path == nullptr) return {};
+  std::string_view rest{path};
+  while (!rest.empty()) {
+    const std::size_t colon = rest.find(':');
+    std::string candidate{rest.substr(0, colon)};
+    candidate += '/';
+    candidate += name;
+    if (::access(candidate.c_str(), X_OK) == 0) return candidate;
+    rest = colon == std::string_view::npos ? std::string_view{} : rest.substr(colon + 1);
+  }
+  return {};
+}
+
+/// A progress bar on stderr (steps, recent loss, steps/s, ETA), redrawn at most 10 times a second; silent
+/// unless stderr is a terminal.
+class progress_bar {
+ public:
+  explicit progress_bar(std::size_t total) : total_{total}, on_{::isatty(STDERR_FILENO) == 1 && total > 0} {}
+
+  void update(std::size_t done, float loss) {
+    if (!on_) return;
+    sum_ += loss;
+    ++count_;
+    const auto now = clock::now();
+    if (now - last_ < std::chrono::milliseconds{100} && done != total_) return;
+    last_ = now;
+    const double elapsed = std::chrono::duration<double>(now - start_).count();
+    const double rate = elapsed > 0 ? static_cast<double>(done) / elapsed : 0;
+    const double eta = rate > 0 ? static_cast<double>(total_ - done) / rate : 0;
+    constexpr std::size_t width = 30;
+    const std::size_t filled = done * width / total_;
+    std::string bar(filled, '#');
+    bar.resize(width, '.');
+    std::fprintf(stderr, "\r[%s] %zu/%zu  loss %.4f  %.0f steps/s  ETA %.0fs \033[K", bar.c_str(), done, total_, sum_ / count_, rate, eta);
+    std::fflush(stderr);
+    sum_ = 0;
+    count_ = 0;
+  }
+
+  void finish() {
+    if (on_) std::fprintf(stderr, "\r\033[K");
+  }
+
+ private:
+  using clock = std::chrono::steady_clock;
+  std::size_t total_;
+  bool on_;
+  clock::time_point start_ = clock::now();
+  clock::time_point last_{};
+  double sum_ = 0;
+  std::size_t count_ = 0;
+};
+
+/// Writes the loss curve as CSV and, when gnuplot is on the PATH, plots log10 of the loss (means over
+/// windows of steps, like the course's `lossi.view(-1, 1000).mean(1)`) into the CSV's name with .svg.
+void write_loss_curve(const std::string& csv, std::span<const float> losses, std::span<const float> rates) {
+  {
+    std::FILE* f = std::fopen(csv.c_str(), "w");
+    if (f == nullptr) throw std::runtime_error{csv + ": cannot write: " + std::strerror(errno)};
+    std::fprintf(f, "step,learning_rate,loss\n");
+    for (std::size_t k = 0; k < losses.size(); ++k) std::fprintf(f, "%zu,%g,%.6f\n", k, static_cast<double>(rates[k]), static_cast<double>(losses[k]));
+    const bool ok = std::fflush(f) == 0 && std::ferror(f) == 0;
+    std::fclose(f);
+    if (!ok) throw std::runtime_error{csv + ": cannot write: writing failed"};
+  }
+  const std::string gnuplot = find_on_path("gnuplot");
+  if (gnuplot.empty() || losses.empty()) return;
+  const std::string svg = fs::path{csv}.replace_extension(".svg").string();
+  const std::size_t window = std::max<std::size_t>(1, losses.size() / 500);
+  std::string script = "set terminal svg size 800,500\nset output '" + svg +
+                       "'\nset xlabel 'step'\nset ylabel 'log10(loss)'\nset key off\nset grid\n$curve << EOD\n";
+  for (std::size_t k = 0; k + window <= losses.size(); k += window) {
+    double mean = 0;
+    for (std::size_t i = k; i < k + window; ++i) mean += losses[i];
+    mean /= static_cast<double>(window);
+    char line[64];
+    std::snprintf(line, sizeof line, "%zu %.6f\n", k + window / 2, std::log10(mean));
+    script += line;
+  }
+  script += "EOD\nplot $curve with lines lw 2 title 'loss'\n";
+  std::FILE* pipe = ::popen((gnuplot + " 2>/dev/null").c_str(), "w");
+  if (pipe == nullptr) return;
+  std::fwrite(script.data(), 1, script.size(), pipe);
+  if (::pclose(pipe) != 0) std::fprintf(stderr, "makemore: gnuplot failed; %s not drawn\n", svg.c_str());
+}
+
+/// The training flags of nbigram and mlp.
+struct training_flags {
+  std::size_t steps = 0;
+  double learning_rate = 0;
+  std::size_t decay_step = 0;
+  double decay_to = 0;
+};
+
+/// Trains with `step(k, learning_rate) -> loss` for every step, with the progress bar and the loss curve;
+/// returns microseconds per step.
+template <class Step>
+double train(const command_line& cl, const training_flags& t, bool decays, Step&& step) {
+  const ctgrad::nn::schedule::step_decay schedule{t.learning_rate, decays ? t.decay_step : t.steps, decays ? t.decay_to : t.learning_rate};
+  std::vector<float> losses(t.steps), rates(t.steps);
+  progress_bar bar{t.steps};
+  const auto start = std::chrono::steady_clock::now();
+  for (std::size_t k = 0; k < t.steps; ++k) {
+    const double lr = schedule(k);
+    const float loss = step(k, lr);
+    losses[k] = loss;
+    rates[k] = static_cast<float>(lr);
+    bar.update(k + 1, loss);
+  }
+  const double us = std::chrono::duration<double, std::micro>(std::chrono::steady_clock::now() - start).count();
+  bar.finish();
+  if (const auto csv = cl.text("--loss-csv")) write_loss_curve(*csv, losses, rates);
+  return t.steps == 0 ? 0.0 : us / static_cast<double>(t.steps);
+}
+
+/// nbigram and mlp: split, train or load, evaluate the three parts, sample, save, report.
+int run_neural(const command_line& cl, const char* argv0) {
+  const bool is_mlp = cl.command == "mlp";
+  outcome r;
+  r.command = cl.command;
+  r.model = is_mlp ? std::string{mm::mlp<3, 10, 200, 32>::kind} : std::string{mm::neural_bigram::kind};
+  r.seed = cl.unsigned_number("--seed", default_seed, UINT64_MAX);
+  const auto samples = cl.unsigned_number("--samples", 10, 1'000'000);
+  if (cl.unsigned_number("--threads", 1, 1024) != 1) {
+    throw usage_error{"--threads: this build trains on one thread (a step of the course's MLP takes ~25 us, too short to share); use --threads 1"};
+  }
+  if (cl.has("--load")) {
+    for (const char* f : {"--steps", "--lr", "--lr-decay-step", "--lr-decay-to", "--block-size", "--emb", "--hidden", "--batch", "--loss-csv"}) {
+      if (cl.has(f)) throw usage_error{std::string{f} + " cannot be combined with --load (the checkpoint holds a trained model)"};
+    }
+  }
+  training_flags t;
+  t.steps = cl.unsigned_number("--steps", is_mlp ? 200'000 : 200, 1'000'000'000);
+  t.learning_rate = cl.real_number("--lr", is_mlp ? 0.1 : 50.0);
+  t.decay_step = cl.unsigned_number("--lr-decay-step", 100'000, 1'000'000'000);
+  t.decay_to = cl.real_number("--lr-decay-to", 0.01);
+  if (!(t.learning_rate > 0)) throw usage_error{"--lr takes a number > 0"};
+  if (!(t.decay_to > 0)) throw usage_error{"--lr-decay-to takes a number > 0"};
+  mm::mlp_config shape;
+  shape.block_size = cl.unsigned_number("--block-size", 3, 1024);
+  shape.embedding = cl.unsigned_number("--emb", 10, 1 << 20);
+  shape.hidden = cl.unsigned_number("--hidden", 200, 1 << 20);
+  shape.batch = cl.unsigned_number("--batch", 32, 1 << 20);
+  if (is_mlp && !cl.has("--load") &&
+      std::find(mm::supported_mlp_configs.begin(), mm::supported_mlp_configs.end(), shape) == mm::supported_mlp_configs.end()) {
+    throw usage_error{"mlp: " + mm::describe(shape) + " is not compiled into this build; supported: " + mm::describe_supported_mlp_configs()};
+  }
+
+  const data_set data = load_data(cl, argv0);
+  r.data = data.description;
+  r.words = data.words.size();
+  r.split = mm::split_words(data.words, r.seed);
+
+  std::optional<mm::checkpoint> ck;
+  if (const auto path = cl.text("--load")) {
+    ck = mm::load_checkpoint(*path, r.model);
+    r.loaded = *path;
+  }
+
+  // Everything after the model's type is known: the same code for nbigram and for each MLP shape.
+  const auto run = [&]<class Model>(std::type_identity<Model>, auto make, auto train_step) {
+    Model model = make();
+    r.context = model.context_length();
+    r.vocabulary = model.vocab().characters();
+    const auto examples = [&](std::span<const std::string> words, const char* part) {
+      try {
+        return mm::build_examples(words, model.vocab(), model.context_length());
+      } catch (const std::invalid_argument& e) {
+        throw mm::data_error{r.data, 0, std::string{"cannot evaluate the loaded model on the "} + part + ": " + e.what()};
+      }
+    };
+    const mm::example_set train_set = examples(r.split->train, "train part");
+    if (train_set.size() == 0) throw mm::data_error{r.data, 0, "the train part of the split holds no words"};
+    r.examples = train_set.size();
+    if (!ck) {
+      r.us_per_step = train(cl, t, is_mlp, [&](std::size_t, double lr) { return train_step(model, train_set, static_cast<float>(lr)); });
+      r.trained = outcome::training{t.steps, t.learning_rate, is_mlp ? std::optional<std::size_t>{t.decay_step} : std::nullopt, t.decay_to};
+    }
+    const auto loss = [&](const mm::example_set& set) { return set.size() == 0 ? std::nan("") : model.loss(set); };
+    r.train_loss = r.nll = loss(train_set);
+    r.dev_loss = loss(examples(r.split->dev, "dev part"));
+    r.test_loss = loss(examples(r.split->test, "test part"));
+    ctgrad::generator gen{r.seed};
+    r.samples = mm::sample_words(model, gen, samples);
+    if (const auto path = cl.text("--save")) {
+      mm::save_checkpoint(model.to_checkpoint(), *path);
+      r.saved = *path;
+    }
+  };
+
+  if (!is_mlp) {
+    run(
+        std::type_identity<mm::neural_bigram>{},
+        [&] {
+          return ck ? mm::neural_bigram::from_checkpoint(*ck) : mm::neural_bigram{mm::vocabulary::from_words(data.words), r.seed};
+        },
+        [](mm::neural_bigram& m, const mm::example_set& set, float lr) { return static_cast<float>(m.step(set, lr)); });
+  } else {
+    if (ck) {
+      const auto dim = [&](const char* name) {
+        const std::int64_t v = ck->integer(name);
+        if (v <= 0 || v > (1 << 20)) ck->fail(std::string{name} + " " + std::to_string(v) + " is out of range");
+        return static_cast<std::size_t>(v);
+      };
+      shape = {dim("block_size"), dim("embedding"), dim("hidden"), dim("batch")};
+      if (std::find(mm::supported_mlp_configs.begin(), mm::supported_mlp_configs.end(), shape) == mm::supported_mlp_configs.end()) {
+        ck->fail("holds an mlp of " + mm::describe(shape) + ", which this build does not compile (it has: " +
+                 mm::describe_supported_mlp_configs() + ")");
+      }
+    }
+    r.shape = shape;
+    ctgrad::generator batches{r.seed + 1};
+    mm::with_mlp(shape, [&]<class Model>(std::type_identity<Model> type) {
+      run(
+          type, [&] { return ck ? Model::from_checkpoint(*ck) : Model{mm::vocabulary::from_words(data.words), r.seed}; },
+          [&](Model& m, const mm::example_set& set, float lr) { return m.train_step(set, batches, lr); });
+    });
+  }
+  if (cl.has("--json")) {
+    print_json(r);
+  } else {
+    print_report(r);
+  }
+  return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -407,6 +709,7 @@ int main(int argc, char** argv) {
     }
     const char* argv0 = argc > 0 ? argv[0] : "makemore";
     if (cl.command == "bigram") return run_bigram(cl, argv0);
+    if (cl.command == "nbigram" || cl.command == "mlp") return run_neural(cl, argv0);
     throw usage_error{"'" + cl.command + "' is not available in this build yet"};  // parse() already says so
   } catch (const usage_error& e) {
     std::fprintf(stderr, "makemore: %s\n", e.what());

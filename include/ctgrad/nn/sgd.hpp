@@ -25,6 +25,15 @@ struct linear {
   }
 };
 
+/// `rate` before step `at`, `after` from it on: the course's makemore schedule
+/// `lr = 0.1 if i < 100000 else 0.01` is `step_decay{0.1, 100000, 0.01}`.
+struct step_decay {
+  double rate = 0.1;
+  std::size_t at = 100000;
+  double after = 0.01;
+  [[nodiscard]] constexpr double operator()(std::size_t k) const noexcept { return k < at ? rate : after; }
+};
+
 }  // namespace schedule
 
 /// Plain gradient descent p −= rate(k)·dp, with a schedule.

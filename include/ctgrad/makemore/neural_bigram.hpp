@@ -1,0 +1,191 @@
+// ctgrad::makemore::neural_bigram: the course's bigram as a one-layer network (one-hot -> W -> softmax),
+// trained by full-batch gradient descent through the static tensor graph.
+#pragma once
+
+#include <algorithm>
+#include <cmath>
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <span>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include <ctgrad/makemore/checkpoint.hpp>
+#include <ctgrad/makemore/model.hpp>
+#include <ctgrad/makemore/neural.hpp>
+#include <ctgrad/makemore/vocabulary.hpp>
+#include <ctgrad/nn/graph.hpp>
+#include <ctgrad/nn/leaf.hpp>
+#include <ctgrad/nn/node.hpp>
+#include <ctgrad/nn/ops/embedding.hpp>
+#include <ctgrad/nn/ops/loss.hpp>
+#include <ctgrad/nn/sweep.hpp>
+#include <ctgrad/random.hpp>
+#include <ctgrad/simd/axpy.hpp>
+#include <ctgrad/simd/element.hpp>
+
+namespace ctgrad::makemore {
+
+/// The course's neural bigram: logits = onehot(x)·W, P = softmax(logits), W a V×V matrix of `float`, loss the
+/// mean cross-entropy. onehot(x)·W is row x of W, so the graph gathers rows (op::embedding with a block of 1:
+/// the same value and gradient as the one-hot product, without the V× wasted multiplications).
+/// Trained by full-batch gradient descent (`step`), it approaches the count model without smoothing:
+/// softmax(W[x]) tends to N[x, ·]/Σ N[x, ·].
+///
+///     neural_bigram model{vocab, 2147483647};
+///     auto train = build_examples(words, vocab, 1);
+///     for (int k = 0; k < 200; ++k) model.step(train, 50.0f);   // the course's learning rate
+///     double loss = model.loss(train);   // names.txt: ~2.46 (the count model's 2.454)
+class neural_bigram {
+ public:
+  using value_type = float;
+  /// The model kind its checkpoints carry.
+  static constexpr std::string_view kind = "nbigram";
+  static constexpr std::size_t capacity = neural_vocab_capacity;
+  /// Examples per chunk of the full batch (the rest run one by one).
+  static constexpr std::size_t chunk = 512;
+
+  using weights = nn::nodes::matrix<0, capacity, capacity>;
+  /// The logits of B tokens (input 0) as a static tensor expression.
+  template <std::size_t B>
+  using logits_expression = nn::node<nn::op::embedding<1>, nn::nodes::labels<0, B>, weights>;
+  /// Their mean cross-entropy against B targets (input 1).
+  template <std::size_t B>
+  using loss_expression = nn::node<nn::op::cross_entropy, logits_expression<B>, nn::nodes::labels<1, B>>;
+
+  /// W ~ N(0, 1) (the course's `torch.randn((27, 27), generator=g)`) from a generator seeded with `seed`.
+  /// At most `capacity` tokens, else std::invalid_argument.
+  neural_bigram(vocabulary vocab, std::uint64_t seed) : neural_bigram{std::move(vocab)} {
+    generator gen{seed};
+    const std::size_t v = vocab_.size();
+    for (std::size_t i = 0; i < v; ++i) {
+      for (std::size_t j = 0; j < v; ++j) w(i, j) = static_cast<float>(randn(gen));
+    }
+  }
+
+  neural_bigram(neural_bigram&&) noexcept = default;
+  neural_bigram& operator=(neural_bigram&&) noexcept = default;
+
+  // CharacterModel
+  [[nodiscard]] const vocabulary& vocab() const noexcept { return vocab_; }
+  [[nodiscard]] std::size_t context_length() const noexcept { return 1; }
+  /// P(· | context) = softmax(W[context[0]]) into `out` (size vocab().size()).
+  void probabilities(std::span<const token> context, std::span<double> out) const {
+    if (context.size() != 1 || out.size() != vocab_.size()) {
+      throw std::invalid_argument{"nbigram: probabilities need a context of 1 token and " + std::to_string(vocab_.size()) + " outputs"};
+    }
+    if (context[0] < 0 || static_cast<std::size_t>(context[0]) >= vocab_.size()) {
+      throw std::invalid_argument{"nbigram: token " + std::to_string(context[0]) + " is outside the vocabulary"};
+    }
+    detail::softmax_row(params_.data() + static_cast<std::size_t>(context[0]) * capacity, out);
+  }
+
+  /// One step of full-batch gradient descent on every example of `data` (contexts of 1 token): W −= lr·dW with
+  /// dW the gradient of the mean loss over all of them. Returns that loss (before the update). The batch runs
+  /// in chunks through the static graph; allocates nothing.
+  double step(const example_set& data, float learning_rate) {
+    if (data.block_size != 1 || data.size() == 0) throw std::invalid_argument{"nbigram: training examples need a context of 1 token"};
+    std::fill(grads_.begin(), grads_.end(), 0.0f);
+    nn::detail::bindings<float> b{};
+    b.parameters = params_.data();
+    b.gradients = grads_.data();
+    double sum = 0;
+    std::size_t i = 0;
+    // Each chunk adds the gradient of its mean; scaled by the chunk's size, the chunks' gradients add up to
+    // that of the sum over the whole batch, which the update divides by n.
+    for (; i + chunk <= data.size(); i += chunk) {
+      b.inputs[0] = data.contexts.data() + i;
+      b.inputs[1] = data.targets.data() + i;
+      sum += static_cast<double>(*nn::detail::forward(*big_, b)) * chunk;
+      nn::detail::backward(*big_, b);
+    }
+    for (float& g : grads_) g *= static_cast<float>(chunk);
+    for (; i < data.size(); ++i) {
+      b.inputs[0] = data.contexts.data() + i;
+      b.inputs[1] = data.targets.data() + i;
+      sum += static_cast<double>(*nn::detail::forward(*one_, b));
+      nn::detail::backward(*one_, b);
+    }
+    const auto n = static_cast<double>(data.size());
+    simd::axpy<capacity * capacity>(static_cast<float>(-learning_rate / n), grads_.data(), params_.data());
+    return sum / n;
+  }
+
+  /// The mean loss over every example of `data` (forward only).
+  [[nodiscard]] double loss(const example_set& data) const {
+    if (data.block_size != 1) throw std::invalid_argument{"nbigram: examples need a context of 1 token"};
+    return detail::mean_loss<loss_expression, chunk>(params_.data(), data);
+  }
+
+  /// W[i, j]: the logit of token j after token i.
+  [[nodiscard]] float& w(std::size_t i, std::size_t j) noexcept { return params_[i * capacity + j]; }
+  [[nodiscard]] float w(std::size_t i, std::size_t j) const noexcept { return params_[i * capacity + j]; }
+  /// d loss / d W[i, j] of the last step, for the mean loss of the full batch.
+  [[nodiscard]] float gradient(std::size_t i, std::size_t j) const noexcept {
+    return grads_[i * capacity + j];
+  }
+
+  /// The model as a checkpoint: kind "nbigram"; sections `vocabulary` (text) and `W` (f32 [V, V]).
+  [[nodiscard]] checkpoint to_checkpoint() const {
+    const std::size_t v = vocab_.size();
+    checkpoint ck{std::string{kind}};
+    ck.add_text("vocabulary", vocab_.characters());
+    std::vector<float> buf(v * v);
+    for (std::size_t i = 0; i < v; ++i) {
+      for (std::size_t j = 0; j < v; ++j) buf[i * v + j] = w(i, j);
+    }
+    ck.add("W", std::span<const float>{buf}, {v, v});
+    return ck;
+  }
+
+  /// The model a checkpoint holds: another kind, a missing section, another shape or a value that is not
+  /// finite throw checkpoint_error naming the file.
+  static neural_bigram from_checkpoint(const checkpoint& ck) {
+    if (ck.kind() != kind) ck.fail("holds a '" + ck.kind() + "' model, expected an 'nbigram' model");
+    neural_bigram m = [&] {
+      try {
+        return neural_bigram{vocabulary{ck.text("vocabulary")}};
+      } catch (const std::invalid_argument& e) {
+        ck.fail(e.what());
+      }
+    }();
+    const std::size_t v = m.vocab_.size();
+    const auto values = ck.f32("W", {v, v});
+    for (std::size_t k = 0; k < values.size(); ++k) {
+      if (!std::isfinite(values[k])) ck.fail("section 'W' holds a value that is not finite");
+      m.w(k / v, k % v) = values[k];
+    }
+    return m;
+  }
+
+ private:
+  // W = 0, columns past the vocabulary at −1e30, the workspaces.
+  explicit neural_bigram(vocabulary vocab)
+      : vocab_{std::move(vocab)},
+        params_(capacity * capacity, 0.0f),
+        grads_(capacity * capacity, 0.0f),
+        big_{std::make_unique<big_workspace>()},
+        one_{std::make_unique<one_workspace>()} {
+    detail::check_neural_vocabulary(vocab_, "nbigram");
+    for (std::size_t i = 0; i < capacity; ++i) {
+      for (std::size_t j = vocab_.size(); j < capacity; ++j) w(i, j) = absent_logit;
+    }
+  }
+
+  using big_workspace = nn::detail::workspace<float, nn::detail::graph<loss_expression<chunk>>, true>;
+  using one_workspace = nn::detail::workspace<float, nn::detail::graph<loss_expression<1>>, true>;
+
+  vocabulary vocab_;
+  simd::aligned_vector<float> params_;
+  simd::aligned_vector<float> grads_;
+  std::unique_ptr<big_workspace> big_;
+  std::unique_ptr<one_workspace> one_;
+};
+
+static_assert(CharacterModel<neural_bigram>);
+
+}  // namespace ctgrad::makemore

@@ -8,12 +8,10 @@
 #include <cstdlib>
 #include <numbers>
 #include <string>
-#include <string_view>
-
-#include <unistd.h>
 
 #include <ctgrad/nn.hpp>
 #include <ctgrad/random.hpp>
+#include <ctgrad/viz/render.hpp>
 
 namespace {
 namespace nn = ctgrad::nn;
@@ -43,21 +41,6 @@ void make_moons(nn::tensor<double, n_samples, 2>& xs, nn::tensor<double, n_sampl
   for (auto& v : xs) v += 0.1 * gaussian(gen);
 }
 
-/// The full path of `name` on the PATH, or "".
-std::string find_on_path(std::string_view name) {
-  const char* path = std::getenv("PATH");
-  if (path == nullptr) return {};
-  std::string_view rest{path};
-  while (!rest.empty()) {
-    const std::size_t colon = rest.find(':');
-    std::string candidate{rest.substr(0, colon)};
-    candidate += '/';
-    candidate += name;
-    if (::access(candidate.c_str(), X_OK) == 0) return candidate;
-    rest = colon == std::string_view::npos ? std::string_view{} : rest.substr(colon + 1);
-  }
-  return {};
-}
 }  // namespace
 
 int main() {
@@ -116,7 +99,7 @@ int main() {
         f);
     std::fclose(f);
   }
-  const std::string gnuplot = find_on_path("gnuplot");
+  const std::string gnuplot = ctgrad::viz::find_program("gnuplot").string();
   if (gnuplot.empty()) {
     std::printf("gnuplot is not installed (Debian: apt-get install gnuplot-nox): moons.svg not drawn; "
                 "moons.gp, moons.dat and moons_grid.dat are written\n");

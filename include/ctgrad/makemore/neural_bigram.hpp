@@ -96,7 +96,7 @@ class neural_bigram {
     double sum = 0;
     std::size_t i = 0;
     // Each chunk adds the gradient of its mean; scaled by the chunk's size, the chunks' gradients add up to
-    // that of the sum over the whole batch, which the update divides by n.
+    // that of the sum over the whole batch, then divided by n.
     for (; i + chunk <= data.size(); i += chunk) {
       b.inputs[0] = data.contexts.data() + i;
       b.inputs[1] = data.targets.data() + i;
@@ -111,7 +111,8 @@ class neural_bigram {
       nn::detail::backward(*one_, b);
     }
     const auto n = static_cast<double>(data.size());
-    simd::axpy<capacity * capacity>(static_cast<float>(-learning_rate / n), grads_.data(), params_.data());
+    for (float& g : grads_) g = static_cast<float>(g / n);
+    simd::axpy<capacity * capacity>(-learning_rate, grads_.data(), params_.data());
     return sum / n;
   }
 

@@ -22,8 +22,8 @@ case "$1" in
       printf '\n=== %s ===\n' "$chapter"
       ../bin/$chapter
     done
-    printf '\n=== makemore: the bigram model of English first names ===\n'
-    ../bin/makemore bigram --samples 10
+    printf '\n=== makemore: an MLP language model of English first names, trained briefly ===\n'
+    ../bin/makemore mlp --steps 20000 --samples 10
     printf '\nDrawings are in %s\n' "$PWD"
     ;;
   test)

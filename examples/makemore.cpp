@@ -27,6 +27,7 @@
 #include <ctgrad/makemore/mlp_model.hpp>
 #include <ctgrad/makemore/neural_bigram.hpp>
 #include <ctgrad/nn/sgd.hpp>
+#include <ctgrad/viz/render.hpp>
 
 namespace {
 
@@ -468,23 +469,6 @@ int run_bigram(const command_line& cl, const char* argv0) {
   return 0;
 }
 
-
-/// The full path of `name` on the PATH, or "".
-std::string find_on_path(std::string_view name) {
-  const char* path = std::getenv("PATH");
-  if (path == nullptr) return {};
-  std::string_view rest{path};
-  while (!rest.empty()) {
-    const std::size_t colon = rest.find(':');
-    std::string candidate{rest.substr(0, colon)};
-    candidate += '/';
-    candidate += name;
-    if (::access(candidate.c_str(), X_OK) == 0) return candidate;
-    rest = colon == std::string_view::npos ? std::string_view{} : rest.substr(colon + 1);
-  }
-  return {};
-}
-
 /// A progress bar on stderr (steps, recent loss, steps/s, ETA), redrawn at most 10 times a second; silent
 /// unless stderr is a terminal.
 class progress_bar {
@@ -537,7 +521,7 @@ void write_loss_curve(const std::string& csv, std::span<const float> losses, std
     std::fclose(f);
     if (!ok) throw std::runtime_error{csv + ": cannot write: writing failed"};
   }
-  const std::string gnuplot = find_on_path("gnuplot");
+  const std::string gnuplot = ctgrad::viz::find_program("gnuplot").string();
   if (gnuplot.empty() || losses.empty()) return;
   const std::string svg = fs::path{csv}.replace_extension(".svg").string();
   const std::size_t window = std::max<std::size_t>(1, losses.size() / 500);

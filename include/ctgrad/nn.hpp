@@ -11,6 +11,7 @@
 #include <ctgrad/nn/ops/activation.hpp>
 #include <ctgrad/nn/ops/affine.hpp>
 #include <ctgrad/nn/ops/arithmetic.hpp>
+#include <ctgrad/nn/ops/embedding.hpp>
 #include <ctgrad/nn/ops/loss.hpp>
 #include <ctgrad/nn/sgd.hpp>
 #include <ctgrad/nn/sweep.hpp>

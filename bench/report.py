@@ -167,6 +167,8 @@ set logscale y
 set yrange [{10 ** math.floor(math.log10(min(low, 1) * 0.9))}:{10 ** math.ceil(math.log10(max(top, 1) * 1.1))}]
 set grid ytics
 set xtics rotate by -30 noenhanced
+set bmargin 7
+set rmargin 10
 set key top left noenhanced
 set arrow from graph 0, first 1 to graph 1, first 1 nohead dt 2 lc rgb '#444444'
 plot for [i=2:{len(impls) + 1}] '{dat}' using i:xtic(1) title columnheader(i)

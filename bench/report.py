@@ -2,7 +2,7 @@
 """bench/report.py: one Markdown report from a directory of benchmark results (standard library only).
 
 Reads, in DIR:
-  <suite>.json        Google Benchmark JSON (--benchmark_format=json, repetitions with aggregates); cases are
+  bench_<suite>.json  Google Benchmark JSON (--benchmark_format=json, repetitions with aggregates); cases are
                       <workload>/<impl>[/<args>]; the median aggregate's CPU time is used (or the single
                       run's, without repetitions).
   pytorch.json        optional: one JSON line {"workload", "impl", "median_us"} (bench/pytorch_makemore_step.py)
@@ -56,7 +56,7 @@ def read_suite(path):
         data = json.load(f)
     medians, singles = {}, {}
     for b in data.get("benchmarks", []):
-        if b.get("error_occurred"):
+        if b.get("error_occurred") or "cpu_time" not in b:  # errors; complexity fits (BigO, RMS)
             continue
         name = b.get("run_name", b["name"])
         ns = b["cpu_time"] * TO_NS[b.get("time_unit", "ns")]
@@ -76,7 +76,7 @@ def collect(directory):
     """times[workload][impl] = ns, suites[workload] = [suite, ...], in first-seen order."""
     suites = {}  # suite name ("nn" for bench_nn.json) -> file
     for file in os.listdir(directory):
-        if file.endswith(".json") and file not in ("pytorch.json", "memory.json", "meta.json"):
+        if file.startswith("bench_") and file.endswith(".json"):
             suites[file[: -len(".json")].removeprefix("bench_")] = os.path.join(directory, file)
     times, origin = {}, {}
     for suite in sorted(suites, key=suite_rank):

@@ -1,0 +1,140 @@
+#!/usr/bin/env bash
+# bench/report.sh: the one benchmark report. Builds the Release (-O3 -march=native) benchmarks, runs every
+# bench_* (3 repetitions, medians), the PyTorch makemore step when /usr/bin/python3 has torch, and
+# bench/compile_cost.sh; then prints one Markdown table (each workload, each implementation's median time, its
+# ratio to `static`) and writes OUT/report.md, OUT/<suite>.json (raw Google Benchmark JSON), OUT/ratios.svg.
+#
+# Usage: bench/report.sh [--out DIR] [--build DIR] [--memory] [--no-build] [--no-compile-cost] [--filter REGEX]
+#   --out DIR          results (default build/report)
+#   --build DIR        the CMake build directory (default build, the `release` preset's)
+#   --memory           also the peak resident memory of a full makemore MLP training (200,000 steps), ctgrad's
+#                      `makemore mlp` against PyTorch: several minutes
+#   --no-build         use the benchmarks already built
+#   --no-compile-cost  skip bench/compile_cost.sh (about a minute)
+#   --filter REGEX     passed to every suite as --benchmark_filter
+# Peers, when installed (optional; the project builds and tests without them): libtorch from libtorch-dev
+# (bench_torch, impl `torch`), PyTorch from python3-torch (impl `pytorch`), both on the BLAS that Debian's
+# libblas.so.3 alternative points to: install OpenBLAS too, or torch runs its matrix products on the reference
+# BLAS, about 4x slower: `cmake/setup.sh libtorch-dev python3-torch libopenblas0-openmp`.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+out=build/report build=build memory=0 do_build=1 compile_cost=1 filter=""
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --out) out=$2; shift 2 ;;
+    --build) build=$2; shift 2 ;;
+    --memory) memory=1; shift ;;
+    --no-build) do_build=0; shift ;;
+    --no-compile-cost) compile_cost=0; shift ;;
+    --filter) filter=$2; shift 2 ;;
+    -h|--help) sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    *) echo "report.sh: unknown argument '$1' (see --help)" >&2; exit 2 ;;
+  esac
+done
+mkdir -p "$out"
+out=$(cd "$out" && pwd)
+names=/work/shared/data/names.txt
+[ -f "$names" ] || names=$(pwd)/build/names.txt
+note() { echo "report.sh: $*" >&2; }
+
+if [ "$do_build" = 1 ]; then
+  note "building the benchmarks (Release, -march=native) in $build"
+  if [ "$build" = build ]; then
+    cmake --preset release >/dev/null
+  else
+    cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DCTGRAD_BUILD_BENCHMARKS=ON -DCTGRAD_BUILD_EXAMPLES=ON >/dev/null
+  fi
+  # Only what the report runs: the suites and the makemore tool (for --memory).
+  targets=$(cmake --build "$build" --target help | sed -n 's/^\(bench_[a-z_]*\|makemore\): .*/\1/p' | sort -u | tr '\n' ' ')
+  # shellcheck disable=SC2086
+  cmake --build "$build" --target $targets
+fi
+
+# Header of the report: machine, compilers, flags, date.
+compiler=$(sed -n 's/^CMAKE_CXX_COMPILER:[A-Z]*=//p' "$build/CMakeCache.txt")
+peers=""
+[ -x "$build/bin/bench_torch" ] && peers="libtorch $(dpkg-query -W -f='${Version}' libtorch-dev 2>/dev/null)"
+blas=$(readlink -f /usr/lib/x86_64-linux-gnu/libblas.so.3 2>/dev/null || true)
+case "$blas" in
+  *openblas*) blas="OpenBLAS $(dpkg-query -W -f='${Version} ' libopenblas0-openmp libopenblas0-pthread 2>/dev/null || true)" ;;
+  */blas/*) blas="reference BLAS (netlib)" ;;
+esac
+/usr/bin/python3 - "$out/meta.json" "$(${compiler:-c++} --version | head -1)" "$(clang++ --version 2>/dev/null | head -1)" "$peers" "$blas" <<'EOF'
+import json, platform, subprocess, sys, datetime
+cpu = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), platform.processor())
+cores = sum(1 for l in open("/proc/cpuinfo") if l.startswith("processor"))
+try:
+    import torch
+    peers = ", ".join(p for p in (sys.argv[4], f"PyTorch {torch.__version__} (python3-torch)") if p)
+except ImportError:
+    peers = sys.argv[4]
+json.dump({"date": datetime.date.today().isoformat(), "cpu": f"{cpu}, {cores} cores",
+           "compilers": f"{sys.argv[2]} (benchmarks); compile cost: g++ and {sys.argv[3]}",
+           "flags": "CMake Release: -O3 -DNDEBUG -march=native; one thread everywhere",
+           "peers": peers + (f"; BLAS: {sys.argv[5]}" if peers and sys.argv[5] else "")},
+          open(sys.argv[1], "w"))
+EOF
+
+# Every suite: 3 repetitions, medians.
+rm -f "$out"/bench_*.json "$out/pytorch.json" "$out/memory.json"
+for b in "$build"/bin/bench_*; do
+  [ -x "$b" ] || continue
+  suite=$(basename "$b")
+  note "running $suite"
+  "$b" --benchmark_format=json --benchmark_out="$out/$suite.json" --benchmark_out_format=json \
+    --benchmark_repetitions=3 --benchmark_report_aggregates_only=true ${filter:+--benchmark_filter="$filter"} >/dev/null
+done
+
+# PyTorch's makemore step, when this Python has torch.
+has_torch=0
+/usr/bin/python3 -c 'import torch' 2>/dev/null && has_torch=1
+if [ "$has_torch" = 1 ]; then
+  note "running bench/pytorch_makemore_step.py"
+  data=()
+  [ -f "$names" ] && data=(--data "$names")
+  /usr/bin/python3 bench/pytorch_makemore_step.py "${data[@]}" > "$out/pytorch.json"
+else
+  note "PyTorch not found (/usr/bin/python3 -c 'import torch'): no pytorch column; apt-get install python3-torch"
+fi
+
+if [ "$compile_cost" = 1 ]; then
+  note "running bench/compile_cost.sh"
+  bench/compile_cost.sh > "$out/compile_cost.md"
+else
+  rm -f "$out/compile_cost.md"
+fi
+
+# Peak resident memory of a full makemore MLP training: ctgrad's tool against PyTorch.
+if [ "$memory" = 1 ]; then
+  rows=()
+  mm="$build/bin/makemore"
+  if [ ! -f "$names" ]; then
+    note "--memory: no names.txt ($names); skipped"
+  elif [ -x "$mm" ] && ! { "$mm" mlp --help 2>&1 || true; } | grep -E '^ +mlp ' | grep -q 'not available'; then
+    note "--memory: makemore mlp, 200,000 steps"
+    /usr/bin/time -f %M -o "$out/makemore.rss" "$mm" mlp --data "$names" --json > "$out/makemore.json"
+    rows+=("$(/usr/bin/python3 -c '
+import json, sys
+r = json.load(open(sys.argv[1])); kb = int(open(sys.argv[2]).read().split()[-1])
+loss = lambda k: r.get(k, r.get("losses", {}).get(k.replace("_loss", "")))
+print(json.dumps({"impl": "ctgrad (makemore mlp)", "peak_rss_mb": kb / 1024, "us_per_step": r.get("us_per_step"),
+                  "train_loss": loss("train_loss"), "dev_loss": loss("dev_loss"), "note": "/usr/bin/time -f %M"}))' "$out/makemore.json" "$out/makemore.rss")")
+  else
+    note "--memory: makemore mlp is not available in this build; ctgrad row skipped"
+    rows+=('{"impl": "ctgrad (makemore mlp)", "note": "not available in this build"}')
+  fi
+  if [ "$has_torch" = 1 ] && [ -f "$names" ]; then
+    note "--memory: PyTorch, 200,000 steps"
+    /usr/bin/time -f %M -o "$out/pytorch_full.rss" /usr/bin/python3 bench/pytorch_makemore_step.py --data "$names" --full > "$out/pytorch_full.json"
+    rows+=("$(/usr/bin/python3 -c '
+import json, sys
+r = json.load(open(sys.argv[1])); kb = int(open(sys.argv[2]).read().split()[-1])
+r.update({"impl": "PyTorch " + r["torch"], "peak_rss_mb": kb / 1024, "note": "/usr/bin/time -f %M (getrusage: {:.0f} MB)".format(r["peak_rss_mb"])})
+print(json.dumps(r))' "$out/pytorch_full.json" "$out/pytorch_full.rss")")
+  fi
+  printf '%s\n' "${rows[@]}" | /usr/bin/python3 -c 'import json, sys; json.dump({"rows": [json.loads(l) for l in sys.stdin if l.strip()]}, open(sys.argv[1], "w"))' "$out/memory.json"
+fi
+
+/usr/bin/python3 bench/report.py "$out"
+note "wrote $out/report.md, $out/bench_*.json$( [ -f "$out/ratios.svg" ] && echo ", $out/ratios.svg")"

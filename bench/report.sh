@@ -15,7 +15,7 @@
 # Peers, when installed (optional; the project builds and tests without them): libtorch from libtorch-dev
 # (bench_torch, impl `torch`), PyTorch from python3-torch (impl `pytorch`), both on the BLAS that Debian's
 # libblas.so.3 alternative points to: install OpenBLAS too, or torch runs its matrix products on the reference
-# BLAS, about 4x slower: `cmake/setup.sh libtorch-dev python3-torch libopenblas0-openmp`.
+# BLAS, several times slower: `cmake/setup.sh libtorch-dev python3-torch libopenblas0-openmp`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -28,7 +28,7 @@ while [ $# -gt 0 ]; do
     --no-build) do_build=0; shift ;;
     --no-compile-cost) compile_cost=0; shift ;;
     --filter) filter=$2; shift 2 ;;
-    -h|--help) sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "report.sh: unknown argument '$1' (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -62,7 +62,9 @@ case "$blas" in
 esac
 /usr/bin/python3 - "$out/meta.json" "$(${compiler:-c++} --version | head -1)" "$(clang++ --version 2>/dev/null | head -1)" "$peers" "$blas" <<'EOF'
 import json, platform, subprocess, sys, datetime
-cpu = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), platform.processor())
+info = dict(l.split(":", 1) for l in open("/proc/cpuinfo").read().split("\n\n")[0].splitlines() if ":" in l)
+info = {k.strip(): v.strip() for k, v in info.items()}
+cpu = info.get("model name", platform.processor()) + (f" (family {info['cpu family']}, {float(info['cpu MHz']):.0f} MHz)" if "cpu family" in info and "cpu MHz" in info else "")
 cores = sum(1 for l in open("/proc/cpuinfo") if l.startswith("processor"))
 try:
     import torch

@@ -1,7 +1,8 @@
 // bench_makemore: one SGD step of makemore's MLP (the course's block 3, embedding 10, hidden 200, batch 32,
 // float): ctgrad::makemore::mlp, whose step is one static tensor graph (gather, gemm, tanh, gemm,
-// cross-entropy, the generated reverse sweep, scatter-add, SGD). PyTorch 1.13 takes about 640 us per step
-// on this machine; the arithmetic limit of one core is about 19 us.
+// cross-entropy, the generated reverse sweep, scatter-add, SGD). PyTorch 1.13 on one thread takes about
+// 150-190 us per step on this machine with OpenBLAS (about 620 us with Debian's reference BLAS; see
+// bench/report.sh); the arithmetic limit of one core is about 19 us.
 #include <array>
 #include <cstddef>
 #include <span>

@@ -24,11 +24,12 @@ namespace ctgrad::expr::detail {
 // "tree" edge), so the type of slot K is found from its parent's in O(1) (`slot_type_t`, linear in
 // all), and the runtime constants below a node are numbered in the walk's order.
 //
-// Why the generated passes are flat folds over the slots and not functions per node: a function
-// template instantiated with a node type carries that type in its symbol, and the symbol of a node
-// with a thousand distinct nodes below it is many kilobytes; a function per node made compile time
-// grow with the cube of the graph (GCC spent it building the call graph). The passes below
-// instantiate op rules per op tag and scalar type only, and take slot numbers as arguments.
+// Why the generated passes (sweep.hpp) are flat pack expansions over the slots and not functions per
+// node: a function template instantiated with a node type carries that type in its symbol, and the
+// symbol of a node with a thousand distinct nodes below it is many kilobytes; a function per node made
+// compile time grow with the cube of the graph (GCC spent it building the call graph). The passes
+// instantiate op rules per op tag and scalar type only, with slot numbers as template arguments, and
+// the walk is `consteval`, so it is never emitted either.
 //
 // Sharing: a pure node (no runtime constant below it) is identified by its type alone. A node with a
 // runtime constant below it gets a slot per occurrence: `a * 2.0 + a * 3.0` has two `a * constant`

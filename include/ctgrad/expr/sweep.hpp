@@ -130,7 +130,7 @@ constexpr void collect_constants(N const& n, double* out, std::size_t& at) noexc
 /// Inputs and gradients are arrays in the variable order of `Order` (`E` itself, or an expression
 /// whose variables include those of `E`, as for the rows of a Hessian).
 ///
-/// Each pass is one fold over the slots: forward in topological order, backward in reverse. An
+/// Each pass is one pack expansion over the slots: forward in topological order, backward in reverse. An
 /// adjoint is written first by a store and then accumulated, so no slot is cleared; the adjoint of a
 /// slot that depends on no variable is never written (`graph<E>::slots[k].active` tells).
 template <class E, class Order, Scalar S>

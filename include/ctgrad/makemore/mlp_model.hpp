@@ -165,14 +165,7 @@ class mlp {
   /// tokens (context by context), `targets` Batch tokens, all in the vocabulary. Returns the minibatch's
   /// loss before the update. Allocates nothing.
   float step(std::span<const token, Batch * Block> contexts, std::span<const token, Batch> targets, float learning_rate) noexcept {
-    std::fill(grads_.begin(), grads_.end(), 0.0f);
-    nn::detail::bindings<float> b{};
-    b.parameters = params_.data();
-    b.gradients = grads_.data();
-    b.inputs[0] = contexts.data();
-    b.inputs[1] = targets.data();
-    const float loss = *nn::detail::forward(*train_, b);
-    nn::detail::backward(*train_, b);
+    const float loss = gradient(contexts, targets);
     simd::axpy<parameter_count>(-learning_rate, grads_.data(), params_.data());
     return loss;
   }

@@ -3,13 +3,17 @@
 // bench/report.py puts them in the same rows as <workload>/static. One thread (torch::set_num_threads(1)),
 // as ctgrad's steps run on one core. The workloads themselves, written the way a libtorch user would (tensor
 // ops, autograd, an SGD update under NoGradGuard), are in torch_peer.cpp (C++17, see torch_peer.hpp); each case
-// here checks them against ctgrad, or against plain loops, before timing.
+// here checks them against ctgrad, or against plain loops, before timing. The JSON context names the BLAS
+// libtorch's matrix products ran on ("blas"), as bench/report.py reports it.
+#include <dlfcn.h>
+
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
 #include <span>
+#include <string>
 #include <vector>
 
 #include <ctgrad/nn.hpp>
@@ -34,6 +38,23 @@ bool close(double x, double y, double tolerance) { return std::abs(x - y) <= tol
 // One thread, as ours, before any case runs.
 [[maybe_unused]] const bool one_thread = [] {
   torch_peer::use_one_thread();
+  return true;
+}();
+
+// The BLAS this process runs: the file that provides sgemm_, the Fortran BLAS entry libtorch_cpu calls for its
+// float matrix products, as the global lookup scope (where libtorch_cpu's own reference is bound) resolves it.
+// Debian's libblas.so.3 alternative decides which file that is, unless LD_LIBRARY_PATH overrides it.
+std::string blas_library() {
+  void* const sgemm = dlsym(RTLD_DEFAULT, "sgemm_");
+  Dl_info info{};
+  if (sgemm == nullptr || dladdr(sgemm, &info) == 0 || info.dli_fname == nullptr) return "unknown (no sgemm_)";
+  char* const real = realpath(info.dli_fname, nullptr);
+  std::string path = real != nullptr ? real : info.dli_fname;
+  std::free(real);
+  return path;
+}
+[[maybe_unused]] const bool blas_named = [] {
+  benchmark::AddCustomContext("blas", blas_library());
   return true;
 }();
 

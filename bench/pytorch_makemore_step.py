@@ -7,15 +7,21 @@ logits = h @ W2 + b2, loss = F.cross_entropy(logits, Yb), p.grad = None, loss.ba
 
 Default: time --steps steps one by one (64 minibatches drawn before timing and cycled, as bench_torch's
 makemore_mlp_step/torch, so sampling is not timed) and print one JSON line:
-  {"workload": "makemore_mlp_step", "impl": "pytorch", "median_us": ..., "steps": ..., "torch": "1.13.1"}
+  {"workload": "makemore_mlp_step", "impl": "pytorch", "median_us": ..., "steps": ..., "torch": "1.13.1",
+   "blas": "/usr/lib/x86_64-linux-gnu/blas/libblas.so.3.11.0"}
+"blas" is the BLAS the matrix products ran on: the file providing sgemm_ (the Fortran BLAS entry libtorch_cpu
+calls) as the dynamic linker binds libtorch_cpu's reference to it; Debian's libblas.so.3 alternative decides
+which file that is, unless LD_LIBRARY_PATH overrides it (bench/report.sh does both).
 --full: instead, a full training run on --data (200,000 steps, lr 0.1 then 0.01 from step 100,000, minibatches
 drawn each step as in the course; about two minutes), printing one JSON line with the train and dev losses,
-us_per_step and peak_rss_mb (resource.getrusage, the whole process, Python and torch included).
+us_per_step, peak_rss_mb (resource.getrusage, the whole process, Python and torch included) and "blas".
 
 Usage: /usr/bin/python3 bench/pytorch_makemore_step.py [--data names.txt] [--steps N] [--full] [--seed S]
 """
 import argparse
+import ctypes
 import json
+import os
 import random
 import resource
 import statistics
@@ -72,6 +78,26 @@ def step(parameters, xb, yb, lr):
     return loss
 
 
+def blas_library():
+    """The file that provides sgemm_ to libtorch_cpu: the global scope first, then libtorch_cpu's own dependencies
+    (Python loads torch's libraries RTLD_LOCAL), the order in which the dynamic linker bound its reference."""
+    class DlInfo(ctypes.Structure):
+        _fields_ = [("dli_fname", ctypes.c_char_p), ("dli_fbase", ctypes.c_void_p),
+                    ("dli_sname", ctypes.c_char_p), ("dli_saddr", ctypes.c_void_p)]
+    with open("/proc/self/maps", encoding="utf-8") as f:
+        torch_cpu = next((l.split()[-1] for l in f if "/libtorch_cpu.so" in l), None)
+    process = ctypes.CDLL(None)
+    for lib in [process] + ([ctypes.CDLL(torch_cpu)] if torch_cpu else []):
+        try:
+            address = ctypes.cast(lib.sgemm_, ctypes.c_void_p)
+        except AttributeError:
+            continue
+        info = DlInfo()
+        if process.dladdr(address, ctypes.byref(info)) and info.dli_fname:
+            return os.path.realpath(info.dli_fname.decode())
+    return "unknown (no sgemm_)"
+
+
 @torch.no_grad()
 def split_loss(parameters, x, y):
     C, W1, b1, W2, b2 = parameters
@@ -124,7 +150,7 @@ def main():
             step(parameters, xb, yb, 0.1)
             times.append(time.perf_counter_ns() - t0)
         print(json.dumps({"workload": "makemore_mlp_step", "impl": "pytorch", "median_us": statistics.median(times) / 1e3,
-                          "steps": steps, "torch": torch.__version__}))
+                          "steps": steps, "torch": torch.__version__, "blas": blas_library()}))
         return
 
     steps = args.steps or 200_000
@@ -135,7 +161,8 @@ def main():
     seconds = time.perf_counter() - t0
     print(json.dumps({"impl": "pytorch", "steps": steps, "train_loss": split_loss(parameters, xtr, ytr),
                       "dev_loss": split_loss(parameters, xdev, ydev), "us_per_step": seconds / steps * 1e6,
-                      "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, "torch": torch.__version__}))
+                      "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, "torch": torch.__version__,
+                      "blas": blas_library()}))
 
 
 if __name__ == "__main__":

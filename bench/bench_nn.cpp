@@ -255,6 +255,83 @@ using tiny_trainer = nn::trainer<tiny_model, nn::loss::sse, 4>;
   return r;
 }
 
+// hand: the same step written out by hand, the four samples as the four lanes of one register: each
+// activation is one register, each weight a broadcast, each weight gradient a horizontal sum; tanh is
+// xsimd's, as in the kernels. No graph, no memory traffic but the parameters: the floor for this step.
+class tiny_hand {
+ public:
+  explicit tiny_hand(const tiny_model& m) {
+    std::copy(m.parameters().begin(), m.parameters().end(), p_.begin());
+    for (std::size_t k = 0; k < 3; ++k) x_[k] = lanes{tiny_x[0][k], tiny_x[1][k], tiny_x[2][k], tiny_x[3][k]};
+    y_ = lanes{tiny_y[0], tiny_y[1], tiny_y[2], tiny_y[3]};
+  }
+
+  [[gnu::noinline]] double step(double learning_rate) noexcept {
+    std::array<lanes, 4> h1, h2;
+    layer<3, 4>(0, x_.data(), h1.data());
+    layer<4, 4>(tiny_model::offsets[1], h1.data(), h2.data());
+    lanes h3;
+    layer<4, 1>(tiny_model::offsets[2], h2.data(), &h3);
+    const lanes d = h3 - y_;
+    const double loss = xsimd::hadd(d * d);
+    // Backward, layer by layer: dz = dy·(1 − y²); dW[i][j] = Σ_samples x_i·dz_j; db = Σ dz; dx_i = Σ_j W[i][j]·dz_j.
+    std::array<double, tiny_model::parameter_count> g{};
+    std::array<lanes, 4> d2, d1;
+    const lanes dz3 = (d + d) * xsimd::fnma(h3, h3, lanes(1.0));
+    back<4, 1>(tiny_model::offsets[2], h2.data(), &dz3, g.data(), d2.data());
+    for (std::size_t j = 0; j < 4; ++j) d2[j] *= xsimd::fnma(h2[j], h2[j], lanes(1.0));
+    back<4, 4>(tiny_model::offsets[1], h1.data(), d2.data(), g.data(), d1.data());
+    for (std::size_t j = 0; j < 4; ++j) d1[j] *= xsimd::fnma(h1[j], h1[j], lanes(1.0));
+    back<3, 4>(0, x_.data(), d1.data(), g.data(), nullptr);
+    for (std::size_t k = 0; k < p_.size(); ++k) p_[k] -= learning_rate * g[k];
+    return loss;
+  }
+
+ private:
+  using lanes = xsimd::batch<double, xsimd::avx2>;
+
+  // y_j = tanh(b_j + Σ_i W[i][j]·x_i), W (In×Out) then b at p_[at].
+  template <std::size_t In, std::size_t Out>
+  void layer(std::size_t at, const lanes* x, lanes* y) const noexcept {
+    for (std::size_t j = 0; j < Out; ++j) {
+      lanes s(p_[at + In * Out + j]);
+      for (std::size_t i = 0; i < In; ++i) s = xsimd::fma(lanes(p_[at + i * Out + j]), x[i], s);
+      y[j] = xsimd::tanh(s);
+    }
+  }
+  template <std::size_t In, std::size_t Out>
+  void back(std::size_t at, const lanes* x, const lanes* dz, double* g, lanes* dx) const noexcept {
+    for (std::size_t j = 0; j < Out; ++j) {
+      for (std::size_t i = 0; i < In; ++i) g[at + i * Out + j] = xsimd::hadd(x[i] * dz[j]);
+      g[at + In * Out + j] = xsimd::hadd(dz[j]);
+    }
+    if (dx == nullptr) return;
+    for (std::size_t i = 0; i < In; ++i) {
+      lanes s = lanes(p_[at + i * Out]) * dz[0];
+      for (std::size_t j = 1; j < Out; ++j) s = xsimd::fma(lanes(p_[at + i * Out + j]), dz[j], s);
+      dx[i] = s;
+    }
+  }
+
+  std::array<double, tiny_model::parameter_count> p_{};
+  std::array<lanes, 3> x_;
+  lanes y_;
+};
+
+void tiny_bench_hand(benchmark::State& state) {
+  tiny_model model;
+  tiny_hand h{model};
+  {  // check: ten steps, the static graph's losses
+    tiny_model m2;
+    tiny_trainer t2{m2};
+    tiny_hand h2{m2};
+    for (int k = 0; k < 10; ++k) require(close(h2.step(0.01), tiny_static(t2), 1e-12), "mlp_tiny_step loss (hand)");
+  }
+  for (auto _ : state) benchmark::DoNotOptimize(h.step(0.01));
+  state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations()));
+}
+BENCHMARK(tiny_bench_hand)->Name("mlp_tiny_step/hand");
+
 void tiny_bench_static(benchmark::State& state) {
   tiny_model model;
   tiny_trainer t{model};

@@ -4,8 +4,12 @@
 Reads, in DIR:
   bench_<suite>.json  Google Benchmark JSON (--benchmark_format=json, repetitions with aggregates); cases are
                       <workload>/<impl>[/<args>]; the median aggregate's CPU time is used (or the single
-                      run's, without repetitions).
-  pytorch.json        optional: one JSON line {"workload", "impl", "median_us"} (bench/pytorch_makemore_step.py)
+                      run's, without repetitions). A "blas" entry in its context (bench_torch's) is the BLAS
+                      library its cases ran on, listed under the table.
+  pytorch.json        optional: JSON lines {"workload", "impl", "median_us", "blas"} (bench/pytorch_makemore_step.py)
+  <file>.<variant>.json  the same program run again on another set-up (bench_torch.openblas.json: libtorch on
+                      OpenBLAS); its implementations are reported as <impl>_<variant> (`torch_openblas`), in the
+                      column after <impl>.
   compile_cost.md     optional: bench/compile_cost.sh's Markdown table, copied into the report
   memory.json         optional: {"rows": [{"impl", "peak_rss_mb", "us_per_step", "train_loss", "dev_loss", "note"}]}
   meta.json           optional: {"cpu", "compilers", "flags", "date", "note"} for the report's header
@@ -24,7 +28,7 @@ import subprocess
 import sys
 
 # Column order; implementations not listed follow in alphabetical order.
-IMPL_ORDER = ["static", "hand", "tape", "torch", "pytorch"]
+IMPL_ORDER = ["static", "hand", "tape", "torch", "pytorch"]  # <impl>_<variant> comes right after <impl>
 # When two suites time the same <workload>/<impl> (bench_simd and bench_nn both have layer_30x200_b32/hand),
 # the earlier suite here wins; suites not listed come after these, alphabetically.
 SUITE_ORDER = ["static", "nn", "makemore", "tape", "torch", "pytorch", "simd"]
@@ -50,8 +54,21 @@ def split_name(run_name):
     return "/".join([parts[0]] + parts[2:]), parts[1]
 
 
+def blas_label(path):
+    """A reader's name for the BLAS library at `path` (what bench_torch and pytorch_makemore_step.py report)."""
+    name = path.lower()
+    if "openblas" in name:
+        return "OpenBLAS" + (" (OpenMP)" if "openmp" in name else " (pthreads)" if "pthread" in name else "")
+    for key, label in (("blis", "BLIS"), ("atlas", "ATLAS"), ("mkl", "MKL")):
+        if key in name:
+            return label
+    if "/blas/libblas" in name:
+        return "reference BLAS (Netlib)"
+    return os.path.basename(path)
+
+
 def read_suite(path):
-    """{(workload, impl): ns} from one Google Benchmark JSON file."""
+    """{(workload, impl): ns}, context from one Google Benchmark JSON file."""
     with open(path, encoding="utf-8") as f:
         data = json.load(f)
     medians, singles = {}, {}
@@ -65,41 +82,57 @@ def read_suite(path):
                 medians[split_name(name)] = ns
         else:
             singles.setdefault(split_name(name), ns)  # first repetition, used only without aggregates
-    return {**singles, **medians}
+    return {**singles, **medians}, data.get("context", {})
 
 
 def suite_rank(suite):
     return (SUITE_ORDER.index(suite), "") if suite in SUITE_ORDER else (len(SUITE_ORDER), suite)
 
 
+def impl_rank(impl):
+    base, _, variant = impl.partition("_")
+    if impl in IMPL_ORDER:
+        return (IMPL_ORDER.index(impl), "")
+    if base in IMPL_ORDER:
+        return (IMPL_ORDER.index(base), variant)
+    return (len(IMPL_ORDER), impl)
+
+
 def collect(directory):
-    """times[workload][impl] = ns, suites[workload] = [suite, ...], in first-seen order."""
-    suites = {}  # suite name ("nn" for bench_nn.json) -> file
+    """times[workload][impl] = ns; origin[workload] = [suite, ...], in first-seen order; blas[impl] = library."""
+    suites = {}  # (suite, variant) ("nn", "" for bench_nn.json; "torch", "openblas" for bench_torch.openblas.json) -> file
     for file in os.listdir(directory):
-        if file.startswith("bench_") and file.endswith(".json"):
-            suites[file[: -len(".json")].removeprefix("bench_")] = os.path.join(directory, file)
-    times, origin = {}, {}
-    for suite in sorted(suites, key=suite_rank):
-        for (workload, impl), ns in read_suite(suites[suite]).items():
-            row = times.setdefault(workload, {})
-            if impl not in row:
-                row[impl] = ns
-                if suite not in origin.setdefault(workload, []):
-                    origin[workload].append(suite)
-    pytorch = os.path.join(directory, "pytorch.json")
-    if os.path.exists(pytorch):
-        with open(pytorch, encoding="utf-8") as f:
-            for line in f:
-                if line.strip():
-                    r = json.loads(line)
-                    times.setdefault(r["workload"], {})[r["impl"]] = r["median_us"] * 1e3
-                    origin.setdefault(r["workload"], []).append("pytorch")
-    return times, origin
+        stem, _, variant = file[: -len(".json")].partition(".")
+        if file.endswith(".json") and (stem.startswith("bench_") or stem == "pytorch"):
+            suites[(stem.removeprefix("bench_"), variant)] = os.path.join(directory, file)
+    times, origin, blas = {}, {}, {}
+
+    def add(suite, variant, workload, impl, ns, library):
+        impl = f"{impl}_{variant}" if variant else impl
+        row = times.setdefault(workload, {})
+        if impl in row:
+            return
+        row[impl] = ns
+        if suite not in origin.setdefault(workload, []):
+            origin[workload].append(suite)
+        if library:
+            blas[impl] = library
+
+    for suite, variant in sorted(suites, key=lambda k: (suite_rank(k[0]), k[1])):
+        path = suites[(suite, variant)]
+        if suite == "pytorch":  # JSON lines from bench/pytorch_makemore_step.py
+            with open(path, encoding="utf-8") as f:
+                for r in (json.loads(line) for line in f if line.strip()):
+                    add(suite, variant, r["workload"], r["impl"], r["median_us"] * 1e3, r.get("blas"))
+            continue
+        cases, context = read_suite(path)
+        for (workload, impl), ns in cases.items():
+            add(suite, variant, workload, impl, ns, context.get("blas"))
+    return times, origin, blas
 
 
 def impl_columns(times):
-    seen = {impl for row in times.values() for impl in row}
-    return [i for i in IMPL_ORDER if i in seen] + sorted(seen - set(IMPL_ORDER))
+    return sorted({impl for row in times.values() for impl in row}, key=impl_rank)
 
 
 def workload_order(times, origin):
@@ -122,6 +155,14 @@ def timing_table(times, origin):
             cells.append(format_ratio(row[i] / row["static"]) if "static" in row and i in row else "—")
         lines.append("| " + " | ".join(cells) + " |")
     return "\n".join(lines) + "\n"
+
+
+def blas_notes(blas):
+    """One line per peer: the BLAS library its matrix products ran on, as the process itself resolved it."""
+    if not blas:
+        return ""
+    lines = [f"- `{impl}`: {blas_label(path)}, `{path}`" for impl, path in sorted(blas.items(), key=lambda kv: impl_rank(kv[0]))]
+    return "BLAS each peer ran on (the library providing `sgemm_` in its process):\n\n" + "\n".join(lines) + "\n"
 
 
 def memory_table(directory):
@@ -155,7 +196,7 @@ def write_chart(directory, times, origin):
     low = min(times[w][i] / times[w]["static"] for w in rows for i in impls if i in times[w])
     gp = os.path.join(directory, "ratios.gp")
     with open(gp, "w", encoding="utf-8") as f:
-        f.write(f"""set terminal svg size 1000,520 dynamic background '#ffffff'
+        f.write(f"""set terminal svg size 1100,520 dynamic background '#ffffff'
 set output '{os.path.join(directory, "ratios.svg")}'
 set title 'time / static time, per workload (lower is faster; 1 = as fast as ctgrad static)'
 set datafile missing '?'
@@ -168,8 +209,7 @@ set yrange [{10 ** math.floor(math.log10(min(low, 1) * 0.9))}:{10 ** math.ceil(m
 set grid ytics
 set xtics rotate by -30 noenhanced
 set bmargin 7
-set rmargin 10
-set key top left noenhanced
+set key outside right top noenhanced
 set arrow from graph 0, first 1 to graph 1, first 1 nohead dt 2 lc rgb '#444444'
 plot for [i=2:{len(impls) + 1}] '{dat}' using i:xtic(1) title columnheader(i)
 """)
@@ -187,10 +227,13 @@ def main():
     parser.add_argument("--expect", help="compare the timing table with this file; exit 1 on a difference")
     args = parser.parse_args()
 
-    times, origin = collect(args.dir)
+    times, origin, blas = collect(args.dir)
     if not times:
         sys.exit(f"report.py: no benchmark results in {args.dir}")
     table = timing_table(times, origin)
+    notes = blas_notes(blas)
+    if notes:
+        table += "\n" + notes
     if args.expect:
         with open(args.expect, encoding="utf-8") as f:
             expected = f.read()
@@ -210,7 +253,9 @@ def main():
             out.append(f"- {label}: {meta[key]}")
     out += ["", "## Time per case", "",
             "Median CPU time of 3 repetitions (Google Benchmark); `pytorch`: median wall time of single steps. "
-            "`x / static` > 1 means ctgrad's static graph is that many times faster.", "", table]
+            "`x / static` > 1 means ctgrad's static graph is that many times faster. `torch` and `pytorch` run on the "
+            "BLAS a fresh install of Debian's packages brings (the reference BLAS); `torch_<blas>` and `pytorch_<blas>`, "
+            "when present, are the same programs on the optimized BLAS installed here.", "", table]
     chart = None if args.no_chart else write_chart(args.dir, times, origin)
     if chart:
         out += [f"Chart: `{os.path.basename(chart)}`", ""]

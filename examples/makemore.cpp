@@ -25,7 +25,9 @@
 
 #include <ctgrad/makemore.hpp>
 #include <ctgrad/makemore/mlp_model.hpp>
+#include <ctgrad/makemore/mlp_trainer.hpp>
 #include <ctgrad/makemore/neural_bigram.hpp>
+#include <ctgrad/makemore/parallel.hpp>
 #include <ctgrad/nn/sgd.hpp>
 #include <ctgrad/viz/render.hpp>
 
@@ -70,7 +72,7 @@ constexpr flag_spec flags[] = {
     {"--emb", "N", "mlp", "dimensions of a character's embedding (default 10)"},
     {"--hidden", "N", "mlp", "tanh units in the hidden layer (default 200)"},
     {"--batch", "N", "mlp", "examples per SGD step (default 32)"},
-    {"--threads", "N", "nbigram mlp", "training threads; this build trains on 1 thread, the only value accepted"},
+    {"--threads", "N", "nbigram mlp", "training threads, 1 to 64 (default 1; mlp: 1, 2 or 4), each a share of the batch"},
     {"--loss-csv", "FILE", "nbigram mlp", "write the loss of every step (step,learning_rate,loss); with gnuplot, a plot FILE.svg too"},
 };
 
@@ -144,6 +146,10 @@ void print_help() {
       "  b2 = 0 (the course's part 3 initialisation); minibatches drawn with replacement. Each shape is a\n"
       "  static graph compiled in; this build has: %s.\n"
       "  A vocabulary may have at most %zu tokens. On a terminal, training shows a progress bar on stderr.\n"
+      "  --threads N shares each step among N threads, each computing the gradient of its share of the batch\n"
+      "  (nbigram: a run of the train part; mlp: batch/N examples, a static graph compiled for N = %s);\n"
+      "  the gradients are added in thread order, so a run is reproducible for a given N, and differs from\n"
+      "  one thread's only by float rounding. 1 thread gives the same numbers as a build without threads.\n"
       "\n"
       "output: a short report, or with --json one object with\n"
       "  command, model, context, smoothing, data, words, vocabulary, examples,\n"
@@ -151,7 +157,7 @@ void print_help() {
       "               (with --load: over --data; with --split: the train part)\n"
       "  train_loss, dev_loss, test_loss   with --split (and for trained models): the loss on each part\n"
       "  block_size, embedding, hidden, batch (mlp)\n"
-      "  steps, learning_rate, lr_decay_step, lr_decay_to (trained nbigram and mlp models)\n"
+      "  steps, learning_rate, lr_decay_step, lr_decay_to, threads (trained nbigram and mlp models)\n"
       "  us_per_step  trained models (nbigram, mlp): microseconds per training step\n"
       "  seed, samples (the sampled names), saved / loaded (checkpoint paths, when given)\n"
       "\n"
@@ -159,7 +165,7 @@ void print_help() {
       "\n"
       "examples: makemore bigram --data names.txt --samples 5 --json   (nll 2.4546 on makemore's names.txt)\n"
       "          makemore mlp --data names.txt --seed 42 --save mlp.ckpt   (dev loss about 2.13)\n",
-      mm::describe_supported_mlp_configs().c_str(), mm::neural_vocab_capacity);
+      mm::describe_supported_mlp_configs().c_str(), mm::neural_vocab_capacity, mm::describe_supported_mlp_threads().c_str());
 }
 
 /// The parsed command line: the subcommand and its flags' values ("" for a switch that was given).
@@ -176,14 +182,14 @@ struct command_line {
     return it->second;
   }
 
-  [[nodiscard]] std::uint64_t unsigned_number(std::string_view name, std::uint64_t fallback, std::uint64_t max) const {
+  [[nodiscard]] std::uint64_t unsigned_number(std::string_view name, std::uint64_t fallback, std::uint64_t max, std::uint64_t min = 0) const {
     const auto it = values.find(name);
     if (it == values.end()) return fallback;
     const std::string& s = it->second;
     std::uint64_t v = 0;
     const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
-    if (ec != std::errc{} || end != s.data() + s.size() || s.empty() || v > max) {
-      throw usage_error{std::string{name} + " takes a whole number from 0 to " + std::to_string(max) + ", not '" + s + "'"};
+    if (ec != std::errc{} || end != s.data() + s.size() || s.empty() || v > max || v < min) {
+      throw usage_error{std::string{name} + " takes a whole number from " + std::to_string(min) + " to " + std::to_string(max) + ", not '" + s + "'"};
     }
     return v;
   }
@@ -332,6 +338,7 @@ struct outcome {
     double learning_rate = 0;
     std::optional<std::size_t> decay_step;
     double decay_to = 0;
+    std::size_t threads = 1;
   };
   std::optional<training> trained;
   std::string data;
@@ -367,6 +374,7 @@ void print_json(const outcome& r) {
     if (r.trained->decay_step) {
       out += ", \"lr_decay_step\": " + std::to_string(*r.trained->decay_step) + ", \"lr_decay_to\": " + json_number(r.trained->decay_to);
     }
+    out += ", \"threads\": " + std::to_string(r.trained->threads);
   }
   if (r.us_per_step) out += ", \"us_per_step\": " + json_number(*r.us_per_step);
   out += ", \"seed\": " + std::to_string(r.seed) + ", \"samples\": [";
@@ -400,7 +408,7 @@ void print_report(const outcome& r) {
     std::printf("training: %zu steps, learning rate %g", r.trained->steps, r.trained->learning_rate);
     if (r.trained->decay_step) std::printf(" then %g from step %zu", r.trained->decay_to, *r.trained->decay_step);
     if (r.shape) std::printf(", batch %zu", r.shape->batch);
-    std::printf("\n");
+    std::printf(", %zu thread%s\n", r.trained->threads, r.trained->threads == 1 ? "" : "s");
   }
   if (r.us_per_step) std::printf("training: %.2f us per step\n", *r.us_per_step);
   std::printf("samples (seed %llu):\n", static_cast<unsigned long long>(r.seed));
@@ -579,11 +587,12 @@ int run_neural(const command_line& cl, const char* argv0) {
   r.model = is_mlp ? std::string{mm::mlp<3, 10, 200, 32>::kind} : std::string{mm::neural_bigram::kind};
   r.seed = cl.unsigned_number("--seed", default_seed, UINT64_MAX);
   const auto samples = cl.unsigned_number("--samples", 10, 1'000'000);
-  if (cl.unsigned_number("--threads", 1, 1024) != 1) {
-    throw usage_error{"--threads: this build trains on one thread (a step of the course's MLP takes ~25 us, too short to share); use --threads 1"};
+  const std::size_t threads = cl.unsigned_number("--threads", 1, mm::max_threads, 1);
+  if (is_mlp && std::find(mm::supported_mlp_threads.begin(), mm::supported_mlp_threads.end(), threads) == mm::supported_mlp_threads.end()) {
+    throw usage_error{"--threads " + std::to_string(threads) + ": this build trains an mlp on " + mm::describe_supported_mlp_threads() + " threads"};
   }
   if (cl.has("--load")) {
-    for (const char* f : {"--steps", "--lr", "--lr-decay-step", "--lr-decay-to", "--block-size", "--emb", "--hidden", "--batch", "--loss-csv"}) {
+    for (const char* f : {"--steps", "--lr", "--lr-decay-step", "--lr-decay-to", "--block-size", "--emb", "--hidden", "--batch", "--threads", "--loss-csv"}) {
       if (cl.has(f)) throw usage_error{std::string{f} + " cannot be combined with --load (the checkpoint holds a trained model)"};
     }
   }
@@ -616,7 +625,8 @@ int run_neural(const command_line& cl, const char* argv0) {
   }
 
   // Everything after the model's type is known: the same code for nbigram and for each MLP shape.
-  const auto run = [&]<class Model>(std::type_identity<Model>, auto make, auto train_step) {
+  // `fit(model, train_set)` trains the model and returns microseconds per step.
+  const auto run = [&]<class Model>(std::type_identity<Model>, auto make, auto fit) {
     Model model = make();
     r.context = model.context_length();
     r.vocabulary = model.vocab().characters();
@@ -631,8 +641,8 @@ int run_neural(const command_line& cl, const char* argv0) {
     if (train_set.size() == 0) throw mm::data_error{r.data, 0, "the train part of the split holds no words"};
     r.examples = train_set.size();
     if (!ck) {
-      r.us_per_step = train(cl, t, is_mlp, [&](std::size_t, double lr) { return train_step(model, train_set, static_cast<float>(lr)); });
-      r.trained = outcome::training{t.steps, t.learning_rate, is_mlp ? std::optional<std::size_t>{t.decay_step} : std::nullopt, t.decay_to};
+      r.us_per_step = fit(model, train_set);
+      r.trained = outcome::training{t.steps, t.learning_rate, is_mlp ? std::optional<std::size_t>{t.decay_step} : std::nullopt, t.decay_to, threads};
     }
     const auto loss = [&](const mm::example_set& set) { return set.size() == 0 ? std::nan("") : model.loss(set); };
     r.train_loss = r.nll = loss(train_set);
@@ -652,7 +662,10 @@ int run_neural(const command_line& cl, const char* argv0) {
         [&] {
           return ck ? mm::neural_bigram::from_checkpoint(*ck) : mm::neural_bigram{mm::vocabulary::from_words(data.words), r.seed};
         },
-        [](mm::neural_bigram& m, const mm::example_set& set, float lr) { return static_cast<float>(m.step(set, lr)); });
+        [&](mm::neural_bigram& m, const mm::example_set& set) {
+          m.set_threads(threads);
+          return train(cl, t, false, [&](std::size_t, double lr) { return static_cast<float>(m.step(set, static_cast<float>(lr))); });
+        });
   } else {
     if (ck) {
       const auto dim = [&](const char* name) {
@@ -671,7 +684,11 @@ int run_neural(const command_line& cl, const char* argv0) {
     mm::with_mlp(shape, [&]<class Model>(std::type_identity<Model> type) {
       run(
           type, [&] { return ck ? Model::from_checkpoint(*ck) : Model{mm::vocabulary::from_words(data.words), r.seed}; },
-          [&](Model& m, const mm::example_set& set, float lr) { return m.train_step(set, batches, lr); });
+          [&](Model& m, const mm::example_set& set) {
+            return mm::with_mlp_trainer(m, threads, [&](auto& trainer) {
+              return train(cl, t, true, [&](std::size_t, double lr) { return trainer.train_step(set, batches, static_cast<float>(lr)); });
+            });
+          });
     });
   }
   if (cl.has("--json")) {

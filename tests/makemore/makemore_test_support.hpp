@@ -1,12 +1,19 @@
-// Test support for the makemore suite: scratch directories, files written byte for byte, names.txt.
+// Test support for the makemore suite: scratch directories, files written byte for byte, names.txt, generated
+// word lists.
 #pragma once
 
+#include <cstddef>
+#include <cstdint>
 #include <filesystem>
 #include <fstream>
 #include <random>
 #include <string>
 #include <string_view>
 #include <system_error>
+#include <vector>
+
+#include <ctgrad/makemore.hpp>
+#include <ctgrad/random.hpp>
 
 namespace makemore_test {
 
@@ -56,5 +63,40 @@ inline bool have_names_txt() {
   std::error_code ec;
   return std::filesystem::is_regular_file(names_txt(), ec);
 }
+
+/// `n` words of 2 to 7 letters over "abcdefgh", with a bias towards some letter pairs (so a bigram model
+/// has something to learn), from a seeded generator.
+inline std::vector<std::string> generated_words(std::size_t n, std::uint64_t seed) {
+  ctgrad::generator gen{seed};
+  std::vector<std::string> out;
+  const std::string letters = "abcdefgh";
+  for (std::size_t i = 0; i < n; ++i) {
+    const auto length = 2 + static_cast<std::size_t>(gen.below(6));
+    std::string w;
+    char c = letters[gen.below(letters.size())];
+    for (std::size_t k = 0; k < length; ++k) {
+      w.push_back(c);
+      c = gen.uniform() < 0.5 ? letters[(static_cast<std::size_t>(c - 'a') + 1) % letters.size()] : letters[gen.below(letters.size())];
+    }
+    out.push_back(w);
+  }
+  return out;
+}
+
+/// A generated word list split 80/10/10 by seed 42, its vocabulary, and the train and dev examples with
+/// contexts of `block` tokens.
+struct generated_split {
+  std::vector<std::string> words;
+  ctgrad::makemore::vocabulary vocab;
+  ctgrad::makemore::word_split parts;
+  ctgrad::makemore::example_set train, dev;
+
+  generated_split(std::size_t n, std::uint64_t seed, std::size_t block)
+      : words{generated_words(n, seed)},
+        vocab{ctgrad::makemore::vocabulary::from_words(words)},
+        parts{ctgrad::makemore::split_words(words, 42)},
+        train{ctgrad::makemore::build_examples(parts.train, vocab, block)},
+        dev{ctgrad::makemore::build_examples(parts.dev, vocab, block)} {}
+};
 
 }  // namespace makemore_test

@@ -12,6 +12,7 @@
 
 #include <ctgrad/makemore.hpp>
 #include <ctgrad/makemore/mlp_model.hpp>
+#include <ctgrad/makemore/mlp_trainer.hpp>
 #include <ctgrad/makemore/neural_bigram.hpp>
 
 #include "makemore_test_support.hpp"
@@ -25,25 +26,6 @@
 using namespace ctgrad::makemore;
 
 namespace {
-
-/// `n` words of 2 to 7 letters over "abcdefgh", with a bias towards some letter pairs (so a bigram model
-/// has something to learn), from a seeded generator.
-std::vector<std::string> generated_words(std::size_t n, std::uint64_t seed) {
-  ctgrad::generator gen{seed};
-  std::vector<std::string> out;
-  const std::string letters = "abcdefgh";
-  for (std::size_t i = 0; i < n; ++i) {
-    const auto length = 2 + static_cast<std::size_t>(gen.below(6));
-    std::string w;
-    char c = letters[gen.below(letters.size())];
-    for (std::size_t k = 0; k < length; ++k) {
-      w.push_back(c);
-      c = gen.uniform() < 0.5 ? letters[(static_cast<std::size_t>(c - 'a') + 1) % letters.size()] : letters[gen.below(letters.size())];
-    }
-    out.push_back(w);
-  }
-  return out;
-}
 
 // A tiny MLP for the exact checks: block 2, embedding 3, hidden 8, batch 4.
 using tiny_mlp = mlp<2, 3, 8, 4>;
@@ -82,7 +64,7 @@ double reference_loss(const tiny_mlp& m, std::span<const token> xs, std::span<co
 }  // namespace
 
 TEST_CASE("nbigram: full-batch gradient descent approaches the count model", "[makemore][neural]") {
-  const auto words = generated_words(300, 5);
+  const auto words = makemore_test::generated_words(300, 5);
   const auto vocab = vocabulary::from_words(words);
   const auto train = build_examples(words, vocab, 1);
   const double counts = nll(count_model::fit(words, vocab, 1, 0.0), std::span<const std::string>{words});
@@ -97,7 +79,7 @@ TEST_CASE("nbigram: full-batch gradient descent approaches the count model", "[m
 }
 
 TEST_CASE("nbigram: the full-batch gradient is the mean of softmax - onehot", "[makemore][neural]") {
-  const auto words = generated_words(150, 9);  // over 512 examples: chunks and single examples both run
+  const auto words = makemore_test::generated_words(150, 9);  // over 512 examples: chunks and single examples both run
   const auto vocab = vocabulary::from_words(words);
   const auto train = build_examples(words, vocab, 1);
   REQUIRE(train.size() > neural_bigram::chunk);
@@ -184,11 +166,10 @@ TEST_CASE("mlp: the static gradient agrees with finite differences of a double r
 }
 
 TEST_CASE("mlp: minibatch SGD reduces the loss and a step allocates nothing", "[makemore][neural]") {
-  const auto words = generated_words(3000, 21);
-  const auto vocab = vocabulary::from_words(words);
-  const auto parts = split_words(words, 42);
-  const auto train = build_examples(parts.train, vocab, 3);
-  const auto dev = build_examples(parts.dev, vocab, 3);
+  const makemore_test::generated_split data{3000, 21, 3};
+  const auto& vocab = data.vocab;
+  const auto& parts = data.parts;
+  const auto &train = data.train, &dev = data.dev;
   mlp<3, 10, 200, 32> model{vocab, 42};
   ctgrad::generator gen{43};
   const double train_before = model.loss(train);
@@ -213,8 +194,34 @@ TEST_CASE("mlp: minibatch SGD reduces the loss and a step allocates nothing", "[
   CHECK(ctgrad::test::count_allocations([&] { bigram.step(pairs, 1.0f); }) == 0);
 }
 
+TEST_CASE("mlp_trainer and nbigram on threads: a step allocates nothing", "[makemore][neural][threads]") {
+  const auto words = makemore_test::generated_words(1000, 22);
+  const auto vocab = vocabulary::from_words(words);
+  const auto train = build_examples(words, vocab, 3);
+  mlp<3, 10, 200, 32> model{vocab, 42};
+  ctgrad::generator gen{43};
+  {
+    mlp_trainer<mlp<3, 10, 200, 32>, 2> two{model};
+    mlp_trainer<mlp<3, 10, 200, 32>, 4> four{model};
+    two.train_step(train, gen, 0.1f);
+    four.train_step(train, gen, 0.1f);
+    CHECK(ctgrad::test::count_allocations([&] {
+            for (int k = 0; k < 100; ++k) two.train_step(train, gen, 0.1f);
+            for (int k = 0; k < 100; ++k) four.train_step(train, gen, 0.1f);
+          }) == 0);
+  }
+  neural_bigram bigram{vocab, 1};
+  bigram.set_threads(3);
+  const auto pairs = build_examples(words, vocab, 1);
+  REQUIRE(pairs.size() > 3 * neural_bigram::chunk);
+  bigram.step(pairs, 1.0f);
+  CHECK(ctgrad::test::count_allocations([&] {
+          for (int k = 0; k < 10; ++k) bigram.step(pairs, 1.0f);
+        }) == 0);
+}
+
 TEST_CASE("mlp and nbigram: save -> load gives identical losses and samples", "[makemore][neural][checkpoint]") {
-  const auto words = generated_words(300, 8);
+  const auto words = makemore_test::generated_words(300, 8);
   const auto vocab = vocabulary::from_words(words);
   const auto data = build_examples(words, vocab, 3);
   makemore_test::scratch_dir dir;

@@ -173,13 +173,19 @@ class mlp {
   /// One SGD step on Batch examples of `data` drawn uniformly with replacement by `gen` (the course's
   /// `ix = torch.randint(0, Xtr.shape[0], (batch_size,))`). Allocates nothing.
   float train_step(const example_set& data, generator& gen, float learning_rate) {
+    draw_minibatch(data, gen, *xb_, *yb_);
+    return step(std::span<const token, Batch * Block>{*xb_}, std::span<const token, Batch>{*yb_}, learning_rate);
+  }
+
+  /// Batch examples of `data` drawn uniformly with replacement by `gen` into `contexts` and `targets`, the
+  /// draws `train_step` makes. std::invalid_argument if `data` has another block size or no examples.
+  static void draw_minibatch(const example_set& data, generator& gen, std::array<token, Batch * Block>& contexts, std::array<token, Batch>& targets) {
     if (data.block_size != Block || data.size() == 0) throw std::invalid_argument{"mlp: training examples of another block size, or none"};
     for (std::size_t r = 0; r < Batch; ++r) {
       const auto i = static_cast<std::size_t>(gen.below(data.size()));
-      std::copy_n(data.contexts.data() + i * Block, Block, xb_->data() + r * Block);
-      (*yb_)[r] = data.targets[i];
+      std::copy_n(data.contexts.data() + i * Block, Block, contexts.data() + r * Block);
+      targets[r] = data.targets[i];
     }
-    return step(std::span<const token, Batch * Block>{*xb_}, std::span<const token, Batch>{*yb_}, learning_rate);
   }
 
   /// The mean loss over every example of `data` (forward only, in chunks of 256; the sum in double).
@@ -196,6 +202,8 @@ class mlp {
   [[nodiscard]] std::span<const float, parameter_count> gradients() const noexcept {
     return std::span<const float, parameter_count>{grads_.data(), parameter_count};
   }
+  /// Writable, for a trainer that computes the gradient elsewhere (mlp_trainer's threads).
+  [[nodiscard]] std::span<float, parameter_count> gradients() noexcept { return std::span<float, parameter_count>{grads_.data(), parameter_count}; }
   /// Adds d loss / d parameters of the given minibatch to the gradients (after zeroing them); returns the loss.
   float gradient(std::span<const token, Batch * Block> contexts, std::span<const token, Batch> targets) noexcept {
     std::fill(grads_.begin(), grads_.end(), 0.0f);

@@ -17,6 +17,7 @@
 #include <ctgrad/makemore/checkpoint.hpp>
 #include <ctgrad/makemore/model.hpp>
 #include <ctgrad/makemore/neural.hpp>
+#include <ctgrad/makemore/parallel.hpp>
 #include <ctgrad/makemore/vocabulary.hpp>
 #include <ctgrad/nn/graph.hpp>
 #include <ctgrad/nn/leaf.hpp>
@@ -86,35 +87,54 @@ class neural_bigram {
 
   /// One step of full-batch gradient descent on every example of `data` (contexts of 1 token): W −= lr·dW with
   /// dW the gradient of the mean loss over all of them. Returns that loss (before the update). The batch runs
-  /// in chunks through the static graph; allocates nothing.
+  /// in chunks through the static graph, shared among `threads()` threads (each a contiguous run of chunks,
+  /// into its own gradients, added in thread order: the same bits run to run for a thread count; other
+  /// counts differ by float rounding). Allocates nothing.
   double step(const example_set& data, float learning_rate) {
     if (data.block_size != 1 || data.size() == 0) throw std::invalid_argument{"nbigram: training examples need a context of 1 token"};
-    std::fill(grads_.begin(), grads_.end(), 0.0f);
-    nn::detail::bindings<float> b{};
-    b.parameters = params_.data();
-    b.gradients = grads_.data();
+    constexpr std::size_t n = capacity * capacity;
+    const std::size_t chunks = data.size() / chunk;
     double sum = 0;
-    std::size_t i = 0;
-    // Each chunk adds the gradient of its mean; scaled by the chunk's size, the chunks' gradients add up to
-    // that of the sum over the whole batch, then divided by n.
-    for (; i + chunk <= data.size(); i += chunk) {
-      b.inputs[0] = data.contexts.data() + i;
-      b.inputs[1] = data.targets.data() + i;
-      sum += static_cast<double>(*nn::detail::forward(*big_, b)) * chunk;
-      nn::detail::backward(*big_, b);
+    if (!team_) {
+      sum = accumulate(data, 0, chunks, true, *big_, *one_, grads_.data());
+    } else {
+      const std::size_t threads = team_->size();
+      auto job = [&](std::size_t t) noexcept {
+        auto& l = lanes_[t];
+        l.loss = accumulate(data, chunks * t / threads, chunks * (t + 1) / threads, t + 1 == threads, t == 0 ? *big_ : *l.big,
+                            t == 0 ? *one_ : *l.one, t == 0 ? grads_.data() : l.gradients.data());
+      };
+      team_->run(job);
+      sum = lanes_[0].loss;
+      for (std::size_t t = 1; t < threads; ++t) {
+        simd::add<n>(lanes_[t].gradients.data(), grads_.data());
+        sum += lanes_[t].loss;
+      }
     }
-    for (float& g : grads_) g *= static_cast<float>(chunk);
-    for (; i < data.size(); ++i) {
-      b.inputs[0] = data.contexts.data() + i;
-      b.inputs[1] = data.targets.data() + i;
-      sum += static_cast<double>(*nn::detail::forward(*one_, b));
-      nn::detail::backward(*one_, b);
-    }
-    const auto n = static_cast<double>(data.size());
-    for (float& g : grads_) g = static_cast<float>(g / n);
-    simd::axpy<capacity * capacity>(-learning_rate, grads_.data(), params_.data());
-    return sum / n;
+    const auto count = static_cast<double>(data.size());
+    for (float& g : grads_) g = static_cast<float>(g / count);
+    simd::axpy<n>(-learning_rate, grads_.data(), params_.data());
+    return sum / count;
   }
+
+  /// Shares each `step` among `threads` threads (1 to max_threads, else std::invalid_argument; default 1):
+  /// starts the workers and allocates their workspaces once, here.
+  void set_threads(std::size_t threads) {
+    if (threads == 0 || threads > max_threads) {
+      throw std::invalid_argument{"nbigram: " + std::to_string(threads) + " threads; from 1 to " + std::to_string(max_threads)};
+    }
+    team_.reset();
+    lanes_.clear();
+    if (threads == 1) return;
+    lanes_.resize(threads);
+    for (std::size_t t = 1; t < threads; ++t) {
+      lanes_[t].big = std::make_unique<big_workspace>();
+      lanes_[t].one = std::make_unique<one_workspace>();
+      lanes_[t].gradients.assign(capacity * capacity, 0.0f);
+    }
+    team_ = std::make_unique<thread_team>(threads);
+  }
+  [[nodiscard]] std::size_t threads() const noexcept { return team_ ? team_->size() : 1; }
 
   /// The mean loss over every example of `data` (forward only).
   [[nodiscard]] double loss(const example_set& data) const {
@@ -180,11 +200,49 @@ class neural_bigram {
   using big_workspace = nn::detail::workspace<float, nn::detail::graph<loss_expression<chunk>>, true>;
   using one_workspace = nn::detail::workspace<float, nn::detail::graph<loss_expression<1>>, true>;
 
+  /// Into `g`: the gradient of the summed loss of chunks [first, last) of `data` and, with `rest`, of the
+  /// examples after the last whole chunk; returns that sum.
+  double accumulate(const example_set& data, std::size_t first, std::size_t last, bool rest, big_workspace& big, one_workspace& one,
+                    float* g) const noexcept {
+    constexpr std::size_t n = capacity * capacity;
+    std::fill_n(g, n, 0.0f);
+    nn::detail::bindings<float> b{};
+    b.parameters = params_.data();
+    b.gradients = g;
+    double sum = 0;
+    // Each chunk adds the gradient of its mean; scaled by the chunk's size, the chunks' gradients add up to
+    // that of their sum, to which the single examples add theirs.
+    for (std::size_t c = first; c < last; ++c) {
+      b.inputs[0] = data.contexts.data() + c * chunk;
+      b.inputs[1] = data.targets.data() + c * chunk;
+      sum += static_cast<double>(*nn::detail::forward(big, b)) * chunk;
+      nn::detail::backward(big, b);
+    }
+    for (std::size_t k = 0; k < n; ++k) g[k] *= static_cast<float>(chunk);
+    for (std::size_t i = data.size() / chunk * chunk; rest && i < data.size(); ++i) {
+      b.inputs[0] = data.contexts.data() + i;
+      b.inputs[1] = data.targets.data() + i;
+      sum += static_cast<double>(*nn::detail::forward(one, b));
+      nn::detail::backward(one, b);
+    }
+    return sum;
+  }
+
+  /// A thread's workspaces and gradients (thread 0 uses the model's own) and its loss sum.
+  struct alignas(64) lane {
+    std::unique_ptr<big_workspace> big;
+    std::unique_ptr<one_workspace> one;
+    simd::aligned_vector<float> gradients;
+    double loss = 0;
+  };
+
   vocabulary vocab_;
   simd::aligned_vector<float> params_;
   simd::aligned_vector<float> grads_;
   std::unique_ptr<big_workspace> big_;
   std::unique_ptr<one_workspace> one_;
+  std::vector<lane> lanes_;
+  std::unique_ptr<thread_team> team_;  // none for one thread
 };
 
 static_assert(CharacterModel<neural_bigram>);

@@ -1,0 +1,182 @@
+// ctgrad::makemore::mlp_trainer: data-parallel minibatch SGD for an mlp, the minibatch shared among a
+// team of threads, each running the static loss graph of its share.
+#pragma once
+
+#include <algorithm>
+#include <array>
+#include <cstddef>
+#include <memory>
+#include <span>
+#include <stdexcept>
+#include <string>
+#include <type_traits>
+#include <utility>
+
+#include <ctgrad/makemore/mlp_model.hpp>
+#include <ctgrad/makemore/model.hpp>
+#include <ctgrad/makemore/parallel.hpp>
+#include <ctgrad/nn/graph.hpp>
+#include <ctgrad/nn/sweep.hpp>
+#include <ctgrad/random.hpp>
+#include <ctgrad/simd/axpy.hpp>
+#include <ctgrad/simd/element.hpp>
+
+namespace ctgrad::makemore {
+
+namespace detail {
+template <class T>
+inline constexpr bool is_mlp_v = false;
+template <std::size_t Block, std::size_t Emb, std::size_t Hidden, std::size_t Batch>
+inline constexpr bool is_mlp_v<mlp<Block, Emb, Hidden, Batch>> = true;
+}  // namespace detail
+
+/// Trains `model` (an mlp) by minibatch SGD on `Threads` threads: thread t computes the gradient of the mean
+/// loss of examples [t·S, (t+1)·S) of the minibatch, S = Batch/Threads, through the loss graph of S
+/// examples (a compile-time shape), on its own workspace and into its own gradient buffer; the buffers are
+/// then added in thread order and scaled by 1/Threads (the batch mean is the mean of the equal shares'
+/// means), and p −= lr·dp. A given thread count gives the same numbers run to run; they differ from one
+/// thread's by float rounding only. With Threads = 1 every call is the model's own (no thread, the same
+/// bits). The workers start with the trainer and live as long as it; a step allocates nothing.
+///
+///     mlp<3, 10, 200, 32> model{vocab, 42};
+///     mlp_trainer<mlp<3, 10, 200, 32>, 2> trainer{model};   // model must outlive trainer and stay put
+///     for (std::size_t k = 0; k < 200000; ++k) trainer.train_step(train, gen, k < 100000 ? 0.1f : 0.01f);
+template <class Model, std::size_t Threads>
+  requires(detail::is_mlp_v<Model> && Threads >= 1 && Threads <= max_threads && Model::batch % Threads == 0)
+class mlp_trainer {
+ public:
+  using model_type = Model;
+  static constexpr std::size_t threads = Threads;
+  static constexpr std::size_t batch = Model::batch;
+  static constexpr std::size_t block_size = Model::block_size;
+  /// Examples per thread.
+  static constexpr std::size_t share = batch / Threads;
+
+  explicit mlp_trainer(Model& model) : model_{&model} {
+    if constexpr (Threads > 1) {
+      team_ = std::make_unique<thread_team>(Threads);
+      for (std::size_t t = 1; t < Threads; ++t) lanes_[t].gradients.assign(Model::parameter_count, 0.0f);
+      for (auto& lane : lanes_) lane.workspace = std::make_unique<share_workspace>();
+      minibatch_ = std::make_unique<minibatch>();
+    }
+  }
+
+  [[nodiscard]] Model& model() const noexcept { return *model_; }
+
+  /// The gradient of the minibatch's mean loss into `model().gradients()`; returns that loss. As
+  /// mlp::gradient, on the threads.
+  float gradient(std::span<const token, batch * block_size> contexts, std::span<const token, batch> targets) noexcept {
+    if constexpr (Threads == 1) {
+      return model_->gradient(contexts, targets);
+    } else {
+      constexpr std::size_t n = Model::parameter_count;
+      float* const grads = model_->gradients().data();
+      auto job = [&](std::size_t t) noexcept {
+        lane& l = lanes_[t];
+        float* const g = t == 0 ? grads : l.gradients.data();
+        std::fill_n(g, n, 0.0f);
+        nn::detail::bindings<float> b{};
+        b.parameters = model_->parameters().data();
+        b.gradients = g;
+        b.inputs[0] = contexts.data() + t * share * block_size;
+        b.inputs[1] = targets.data() + t * share;
+        l.loss = *nn::detail::forward(*l.workspace, b);
+        nn::detail::backward(*l.workspace, b);
+      };
+      team_->run(job);
+      float loss = lanes_[0].loss;
+      for (std::size_t t = 1; t < Threads; ++t) {
+        simd::add<n>(lanes_[t].gradients.data(), grads);
+        loss += lanes_[t].loss;
+      }
+      constexpr float weight = 1.0f / static_cast<float>(Threads);
+      simd::scale<n>(weight, grads);
+      return loss * weight;
+    }
+  }
+
+  /// One SGD step on a minibatch (as mlp::step): the gradient on the threads, then p −= lr·dp. Returns the
+  /// minibatch's mean loss before the update.
+  float step(std::span<const token, batch * block_size> contexts, std::span<const token, batch> targets, float learning_rate) noexcept {
+    if constexpr (Threads == 1) {
+      return model_->step(contexts, targets, learning_rate);
+    } else {
+      const float loss = gradient(contexts, targets);
+      simd::axpy<Model::parameter_count>(-learning_rate, model_->gradients().data(), model_->parameters().data());
+      return loss;
+    }
+  }
+
+  /// One SGD step on a minibatch drawn from `data` by `gen`: the same draws as mlp::train_step.
+  float train_step(const example_set& data, generator& gen, float learning_rate) {
+    if constexpr (Threads == 1) {
+      return model_->train_step(data, gen, learning_rate);
+    } else {
+      Model::draw_minibatch(data, gen, minibatch_->contexts, minibatch_->targets);
+      return step(std::span<const token, batch * block_size>{minibatch_->contexts}, std::span<const token, batch>{minibatch_->targets}, learning_rate);
+    }
+  }
+
+ private:
+  using share_workspace = nn::detail::workspace<float, nn::detail::graph<typename Model::template loss_expression<share>>, true>;
+
+  // One thread's state, on its own cache lines. Thread 0 writes straight into the model's gradients.
+  struct alignas(64) lane {
+    std::unique_ptr<share_workspace> workspace;
+    simd::aligned_vector<float> gradients;
+    float loss = 0;
+  };
+
+  struct minibatch {
+    std::array<token, batch * block_size> contexts{};
+    std::array<token, batch> targets{};
+  };
+
+  Model* model_;
+  std::unique_ptr<thread_team> team_;
+  std::array<lane, Threads == 1 ? 0 : Threads> lanes_{};
+  std::unique_ptr<minibatch> minibatch_;
+};
+
+/// The thread counts `--threads` may choose for an mlp in this build (each is the loss graph of Batch/N
+/// examples compiled for every supported shape, so each costs compile time).
+inline constexpr std::array<std::size_t, 3> supported_mlp_threads{1, 2, 4};
+
+/// "1, 2 or 4".
+inline std::string describe_supported_mlp_threads() {
+  std::string out;
+  for (std::size_t i = 0; i < supported_mlp_threads.size(); ++i) {
+    if (i != 0) out += i + 1 == supported_mlp_threads.size() ? " or " : ", ";
+    out += std::to_string(supported_mlp_threads[i]);
+  }
+  return out;
+}
+
+namespace detail {
+template <class Model, std::size_t I, class F>
+decltype(auto) with_mlp_trainer_at(Model& model, std::size_t threads, F& f) {
+  constexpr std::size_t t = supported_mlp_threads[I];
+  if (threads == t) {
+    mlp_trainer<Model, t> trainer{model};
+    return f(trainer);
+  }
+  if constexpr (I + 1 < supported_mlp_threads.size()) {
+    return with_mlp_trainer_at<Model, I + 1>(model, threads, f);
+  } else {
+    throw std::invalid_argument{"mlp: " + std::to_string(threads) + " threads; this build trains an mlp on " + describe_supported_mlp_threads() +
+                                " threads"};
+  }
+}
+}  // namespace detail
+
+/// Calls `f(trainer)` with an mlp_trainer of `model` on `threads` threads (one of supported_mlp_threads,
+/// else std::invalid_argument), which lives for the call:
+///
+///     with_mlp_trainer(model, 2, [&](auto& trainer) { for (...) trainer.train_step(train, gen, lr); });
+template <class Model, class F>
+  requires detail::is_mlp_v<Model>
+decltype(auto) with_mlp_trainer(Model& model, std::size_t threads, F&& f) {
+  return detail::with_mlp_trainer_at<Model, 0>(model, threads, f);
+}
+
+}  // namespace ctgrad::makemore

@@ -23,7 +23,8 @@
 # If it points to an optimized BLAS (libopenblas0-openmp, say), both run a second time on it, as `torch_<blas>`
 # and `pytorch_<blas>` (`torch_openblas`). Each program reports the BLAS library it ran on (the file providing
 # sgemm_ in its process), and the report lists it under the table. Install everything with
-# `cmake/setup.sh libtorch-dev python3-torch libopenblas0-openmp`.
+# `cmake/setup.sh libtorch-dev python3-torch libblas3 liblapack3 libopenblas0-openmp` (libblas3 named, as
+# OpenBLAS alone also satisfies libtorch's dependency on a libblas.so.3).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -76,6 +77,8 @@ if [ -e "$libdir/blas/libblas.so.3" ] && [ -n "$installed" ] && [ "${installed#"
     *) variant=$(basename "$(dirname "$installed")" | tr -c 'a-z0-9\n' _) ;;
   esac
 fi
+[ -e "$libdir/blas/libblas.so.3" ] || [ ! -x "$build/bin/bench_torch" ] ||
+  note "no reference BLAS ($libdir/blas/libblas.so.3, package libblas3): torch runs on ${installed:-no BLAS} only"
 package_of() {  # the Debian package and version that installed a file
   local p
   p=$(dpkg -S "$1" 2>/dev/null | head -1 | cut -d: -f1) || true
@@ -206,7 +209,7 @@ import json, sys
 sys.path.insert(0, "bench")
 from report import blas_label
 r = json.load(open(sys.argv[1])); kb = int(open(sys.argv[2]).read().split()[-1])
-r.update({"impl": "PyTorch {} ({})".format(r["torch"], blas_label(r.get("blas", "?"))), "peak_rss_mb": kb / 1024,
+r.update({"impl": "PyTorch {} on {}".format(r["torch"], blas_label(r.get("blas", "?"))), "peak_rss_mb": kb / 1024,
           "note": "/usr/bin/time -f %M (getrusage: {:.0f} MB)".format(r["peak_rss_mb"])})
 print(json.dumps(r))' "$out/pytorch_full.json" "$out/pytorch_full.rss")")
   fi

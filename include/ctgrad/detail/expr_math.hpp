@@ -6,6 +6,7 @@
 #include <type_traits>
 
 #include <ctgrad/expr/concepts.hpp>
+#include <ctgrad/simd/detail/tanh.hpp>
 
 namespace ctgrad::expr::detail {
 
@@ -62,7 +63,7 @@ template <Scalar S>
 template <Scalar S>
 [[nodiscard]] inline S tanh(S x) noexcept {
   if constexpr (std::is_floating_point_v<S>) return std::tanh(x);
-  else return xsimd::tanh(x);
+  else return simd::detail::tanh_lanes(x);
 }
 
 template <Scalar S>

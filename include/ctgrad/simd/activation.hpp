@@ -3,6 +3,7 @@
 #pragma once
 
 #include <ctgrad/simd/detail/elementwise.hpp>
+#include <ctgrad/simd/detail/tanh.hpp>
 
 #include <cstddef>
 
@@ -15,7 +16,7 @@ struct tanh_forward_fn {
   void operator()(const T* x, T* y) const noexcept {
     for_each_register<A, T, N>([&](std::size_t i, auto lanes) {
       constexpr std::size_t n = decltype(lanes)::value;
-      store_n<A, n>(y + i, xsimd::tanh(load_n<A, n>(x + i)));
+      store_n<A, n>(y + i, detail::tanh_lanes(load_n<A, n>(x + i)));
     });
   }
 };

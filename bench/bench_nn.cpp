@@ -257,7 +257,8 @@ using tiny_trainer = nn::trainer<tiny_model, nn::loss::sse, 4>;
 
 // hand: the same step written out by hand, the four samples as the four lanes of one register: each
 // activation is one register, each weight a broadcast, each weight gradient a horizontal sum; tanh is
-// xsimd's, as in the kernels. No graph, no memory traffic but the parameters: the floor for this step.
+// ctgrad::simd::tanh, the kernels' own. No graph, no memory traffic but the parameters: the floor for this
+// step.
 class tiny_hand {
  public:
   explicit tiny_hand(const tiny_model& m) {
@@ -296,7 +297,7 @@ class tiny_hand {
     for (std::size_t j = 0; j < Out; ++j) {
       lanes s(p_[at + In * Out + j]);
       for (std::size_t i = 0; i < In; ++i) s = xsimd::fma(lanes(p_[at + i * Out + j]), x[i], s);
-      y[j] = xsimd::tanh(s);
+      y[j] = simd::tanh(s);
     }
   }
   template <std::size_t In, std::size_t Out>

@@ -60,6 +60,14 @@ struct relu_backward_fn {
 
 }  // namespace detail
 
+/// tanh of every lane of one register, the function tanh_forward applies: in double ctgrad's own (one
+/// division, no branch, within 3 ulp; see ctgrad/simd/detail/tanh.hpp), in float xsimd's.
+/// Example: `auto h = ctgrad::simd::tanh(xsimd::batch<double>(0.5));`
+template <Element T, class A>
+CTGRAD_INLINE xsimd::batch<T, A> tanh(xsimd::batch<T, A> x) noexcept {
+  return detail::tanh_lanes(x);
+}
+
 /// tanh_forward<N>(x, y): y_i = tanh(x_i) for i < N (x and y may be the same array).
 /// Example: `ctgrad::simd::tanh_forward<32 * 200>(pre.data(), h.data());`
 template <std::size_t N, class Arch = xsimd::default_arch>

@@ -72,7 +72,7 @@ constexpr flag_spec flags[] = {
     {"--emb", "N", "mlp", "dimensions of a character's embedding (default 10)"},
     {"--hidden", "N", "mlp", "tanh units in the hidden layer (default 200)"},
     {"--batch", "N", "mlp", "examples per SGD step (default 32)"},
-    {"--threads", "N", "nbigram mlp", "training threads, 1 to 64 (default 1; mlp: 1, 2 or 4), each a share of the batch"},
+    {"--threads", "N", "nbigram mlp", "training threads (default 1), each computing a share of every step; see below"},
     {"--loss-csv", "FILE", "nbigram mlp", "write the loss of every step (step,learning_rate,loss); with gnuplot, a plot FILE.svg too"},
 };
 
@@ -146,10 +146,10 @@ void print_help() {
       "  b2 = 0 (the course's part 3 initialisation); minibatches drawn with replacement. Each shape is a\n"
       "  static graph compiled in; this build has: %s.\n"
       "  A vocabulary may have at most %zu tokens. On a terminal, training shows a progress bar on stderr.\n"
-      "  --threads N shares each step among N threads, each computing the gradient of its share of the batch\n"
-      "  (nbigram: a run of the train part; mlp: batch/N examples, a static graph compiled for N = %s);\n"
-      "  the gradients are added in thread order, so a run is reproducible for a given N, and differs from\n"
-      "  one thread's only by float rounding. 1 thread gives the same numbers as a build without threads.\n"
+      "  --threads N (1 to %zu) shares each step among N threads, each computing the gradient of its share\n"
+      "  of the batch (nbigram: a run of the train part; mlp: batch/N examples, a static graph compiled for\n"
+      "  N = %s); the gradients are added in thread order, so a run is reproducible for a given N, and\n"
+      "  differs from one thread's only by float rounding. With 1 (the default) no worker thread starts.\n"
       "\n"
       "output: a short report, or with --json one object with\n"
       "  command, model, context, smoothing, data, words, vocabulary, examples,\n"
@@ -165,7 +165,8 @@ void print_help() {
       "\n"
       "examples: makemore bigram --data names.txt --samples 5 --json   (nll 2.4546 on makemore's names.txt)\n"
       "          makemore mlp --data names.txt --seed 42 --save mlp.ckpt   (dev loss about 2.13)\n",
-      mm::describe_supported_mlp_configs().c_str(), mm::neural_vocab_capacity, mm::describe_supported_mlp_threads().c_str());
+      mm::describe_supported_mlp_configs().c_str(), mm::neural_vocab_capacity, mm::max_threads,
+      mm::describe_supported_mlp_threads().c_str());
 }
 
 /// The parsed command line: the subcommand and its flags' values ("" for a switch that was given).

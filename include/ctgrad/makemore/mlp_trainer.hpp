@@ -32,9 +32,10 @@ inline constexpr bool is_mlp_v<mlp<Block, Emb, Hidden, Batch>> = true;
 
 /// Trains `model` (an mlp) by minibatch SGD on `Threads` threads: thread t computes the gradient of the mean
 /// loss of examples [t·S, (t+1)·S) of the minibatch, S = Batch/Threads, through the loss graph of S
-/// examples (a compile-time shape), on its own workspace and into its own gradient buffer; the buffers are
-/// then added in thread order and scaled by 1/Threads (the batch mean is the mean of the equal shares'
-/// means), and p −= lr·dp. A given thread count gives the same numbers run to run; they differ from one
+/// examples (a compile-time shape), on its own workspace and into its own gradient buffer; then, after a
+/// barrier, each thread takes a slice of the parameters, adds the buffers there in thread order, scales by
+/// 1/Threads (the batch mean is the mean of the equal shares' means) and applies p −= lr·dp. A given
+/// thread count gives the same numbers run to run; they differ from one
 /// thread's by float rounding only. With Threads = 1 every call is the model's own (no thread, the same
 /// bits). The workers start with the trainer and live as long as it; a step allocates nothing.
 ///
@@ -55,7 +56,7 @@ class mlp_trainer {
   explicit mlp_trainer(Model& model) : model_{&model} {
     if constexpr (Threads > 1) {
       team_ = std::make_unique<thread_team>(Threads);
-      for (std::size_t t = 1; t < Threads; ++t) lanes_[t].gradients.assign(Model::parameter_count, 0.0f);
+      for (std::size_t t = 1; t < Threads; ++t) lanes_[t].gradients.assign(parameter_count, 0.0f);
       for (auto& lane : lanes_) lane.workspace = std::make_unique<share_workspace>();
       minibatch_ = std::make_unique<minibatch>();
     }
@@ -69,29 +70,7 @@ class mlp_trainer {
     if constexpr (Threads == 1) {
       return model_->gradient(contexts, targets);
     } else {
-      constexpr std::size_t n = Model::parameter_count;
-      float* const grads = model_->gradients().data();
-      auto job = [&](std::size_t t) noexcept {
-        lane& l = lanes_[t];
-        float* const g = t == 0 ? grads : l.gradients.data();
-        std::fill_n(g, n, 0.0f);
-        nn::detail::bindings<float> b{};
-        b.parameters = model_->parameters().data();
-        b.gradients = g;
-        b.inputs[0] = contexts.data() + t * share * block_size;
-        b.inputs[1] = targets.data() + t * share;
-        l.loss = *nn::detail::forward(*l.workspace, b);
-        nn::detail::backward(*l.workspace, b);
-      };
-      team_->run(job);
-      float loss = lanes_[0].loss;
-      for (std::size_t t = 1; t < Threads; ++t) {
-        simd::add<n>(lanes_[t].gradients.data(), grads);
-        loss += lanes_[t].loss;
-      }
-      constexpr float weight = 1.0f / static_cast<float>(Threads);
-      simd::scale<n>(weight, grads);
-      return loss * weight;
+      return run(contexts, targets, nullptr, 0.0f);
     }
   }
 
@@ -101,9 +80,7 @@ class mlp_trainer {
     if constexpr (Threads == 1) {
       return model_->step(contexts, targets, learning_rate);
     } else {
-      const float loss = gradient(contexts, targets);
-      simd::axpy<Model::parameter_count>(-learning_rate, model_->gradients().data(), model_->parameters().data());
-      return loss;
+      return run(contexts, targets, model_->parameters().data(), learning_rate);
     }
   }
 
@@ -118,6 +95,50 @@ class mlp_trainer {
   }
 
  private:
+  static constexpr std::size_t parameter_count = Model::parameter_count;
+  /// Parameters per thread in the reduction: whole 64-byte lines, the last thread's slice shorter.
+  static constexpr std::size_t slice = (parameter_count + Threads * 16 - 1) / (Threads * 16) * 16;
+  static constexpr float weight = 1.0f / static_cast<float>(Threads);
+
+  // One job, two phases. 1: thread t, the gradient of its share's mean loss (into the model's gradients for
+  // t = 0, else its own buffer). 2: thread t, for its slice of the parameters, dp = (g_0 + g_1 + ..., in
+  // thread order)/Threads (the mean of the equal shares' means) and, given `parameters`, p −= lr·dp.
+  // Returns the minibatch's mean loss.
+  float run(std::span<const token, batch * block_size> contexts, std::span<const token, batch> targets, float* parameters,
+            float learning_rate) noexcept {
+    auto job = [&](std::size_t t) noexcept {
+      lane& l = lanes_[t];
+      float* const g = t == 0 ? model_->gradients().data() : l.gradients.data();
+      std::fill_n(g, parameter_count, 0.0f);
+      nn::detail::bindings<float> b{};
+      b.parameters = model_->parameters().data();
+      b.gradients = g;
+      b.inputs[0] = contexts.data() + t * share * block_size;
+      b.inputs[1] = targets.data() + t * share;
+      l.loss = *nn::detail::forward(*l.workspace, b);
+      nn::detail::backward(*l.workspace, b);
+      team_->arrive_and_wait();
+      [&]<std::size_t... S>(std::index_sequence<S...>) { ((t == S ? reduce_slice<S>(parameters, learning_rate) : void()), ...); }(
+          std::make_index_sequence<Threads>{});
+    };
+    team_->run(job);
+    float loss = lanes_[0].loss;
+    for (std::size_t t = 1; t < Threads; ++t) loss += lanes_[t].loss;
+    return loss * weight;
+  }
+
+  template <std::size_t S>
+  void reduce_slice(float* parameters, float learning_rate) noexcept {
+    constexpr std::size_t first = S * slice;
+    if constexpr (first < parameter_count) {
+      constexpr std::size_t n = std::min(slice, parameter_count - first);
+      float* const g = model_->gradients().data() + first;
+      for (std::size_t t = 1; t < Threads; ++t) simd::add<n>(lanes_[t].gradients.data() + first, g);
+      simd::scale<n>(weight, g);
+      if (parameters != nullptr) simd::axpy<n>(-learning_rate, g, parameters + first);
+    }
+  }
+
   using share_workspace = nn::detail::workspace<float, nn::detail::graph<typename Model::template loss_expression<share>>, true>;
 
   // One thread's state, on its own cache lines. Thread 0 writes straight into the model's gradients.

@@ -32,7 +32,8 @@ inline constexpr std::size_t max_threads = 64;
 ///     auto job = [&](std::size_t i) noexcept { part[i] = work_on_half(i); };
 ///     team.run(job);   // both halves done here
 ///
-/// One job runs at a time and `run` is called by one thread; the team does not move (workers hold it).
+/// A job may have phases: every thread calls `arrive_and_wait()` between them. One job runs at a time and
+/// `run` is called by one thread; the team does not move (workers hold it).
 class thread_team {
  public:
   /// A team of `threads` threads (1 to max_threads, else std::invalid_argument); starts threads − 1 workers.
@@ -56,6 +57,20 @@ class thread_team {
 
   [[nodiscard]] std::size_t size() const noexcept { return size_; }
 
+  /// Inside a job, called by every thread of the team: returns when all have called it (a barrier between
+  /// the phases of one job).
+  void arrive_and_wait() noexcept {
+    if (size_ == 1) return;
+    const std::uint32_t phase = phase_.load(std::memory_order_acquire);
+    if (arrived_.fetch_add(1, std::memory_order_acq_rel) + 1 == size_) {
+      arrived_.store(0, std::memory_order_relaxed);
+      phase_.fetch_add(1, std::memory_order_release);
+      phase_.notify_all();
+    } else {
+      await(phase_, [phase](std::uint32_t p) { return p != phase; });
+    }
+  }
+
   /// Runs job(i) for i in [0, size()), job(0) on this thread; returns when every call has returned.
   template <class F>
     requires std::is_nothrow_invocable_v<F&, std::size_t>
@@ -74,15 +89,17 @@ class thread_team {
   }
 
  private:
-  /// Spins for a while, then sleeps, until `done(a)`; returns the value that satisfied it.
+  /// Spins for a while (a few microseconds, then yielding the core now and then, in case another thread of
+  /// the team waits for it), then sleeps, until `done(a)`; returns the value that satisfied it.
   template <class Done>
   static std::uint32_t await(const std::atomic<std::uint32_t>& a, Done done) noexcept {
-    constexpr int spins = 4096;
+    constexpr int spins = 4096, yield_from = 256, yield_every = 64;
     std::uint32_t v = a.load(std::memory_order_acquire);
     for (int k = 0; k < spins && !done(v); ++k) {
 #if defined(__x86_64__) || defined(__i386__)
       _mm_pause();
 #endif
+      if (k >= yield_from && k % yield_every == 0) std::this_thread::yield();
       v = a.load(std::memory_order_acquire);
     }
     while (!done(v)) {
@@ -115,6 +132,8 @@ class thread_team {
   // Each counter on its own cache line: the workers poll one while they write the other.
   alignas(64) std::atomic<std::uint32_t> generation_{0};
   alignas(64) std::atomic<std::uint32_t> pending_{0};
+  alignas(64) std::atomic<std::uint32_t> arrived_{0};
+  alignas(64) std::atomic<std::uint32_t> phase_{0};
   std::atomic<bool> stop_{false};
   std::vector<std::thread> workers_;
 };

@@ -84,6 +84,27 @@ TEST_CASE("thread_team: every thread runs its share of every job, the results se
   CHECK_THROWS_WITH(thread_team{max_threads + 1}, Catch::Contains("1 to 64"));
 }
 
+TEST_CASE("thread_team: arrive_and_wait separates the phases of a job", "[makemore][threads]") {
+  for (std::size_t n : {1, 2, 3}) {
+    thread_team team{n};
+    std::vector<std::size_t> mine(n), seen(n);
+    bool all_right = true;
+    for (std::size_t round = 0; round < 2000; ++round) {
+      auto job = [&](std::size_t i) noexcept {
+        mine[i] = round * 10 + i;  // phase 1: each thread its own slot
+        team.arrive_and_wait();
+        std::size_t sum = 0;  // phase 2: every slot, as the others wrote it
+        for (const std::size_t v : mine) sum += v;
+        seen[i] = sum;
+      };
+      team.run(job);
+      for (std::size_t i = 0; i < n; ++i) all_right = all_right && seen[i] == round * 10 * n + n * (n - 1) / 2;
+    }
+    INFO(n << " threads");
+    CHECK(all_right);
+  }
+}
+
 TEST_CASE("mlp_trainer: the gradient on 2 and 4 threads equals the one-thread gradient to float rounding", "[makemore][neural][threads]") {
   check_mlp_gradient<2>();
   check_mlp_gradient<4>();

@@ -23,9 +23,11 @@ inline constexpr std::size_t max_threads = 64;
 
 /// A team of `size()` threads: the caller, and size() − 1 workers started once by the constructor and
 /// joined by the destructor. `run(job)` has thread i run `job(i)` for every i < size() (i = 0 on the
-/// calling thread) and returns when all have finished. A job is handed over through two atomic counters:
-/// no lock, no allocation, no system call while the threads are busy. Between jobs a worker spins
-/// briefly (a training step's serial part takes microseconds), then sleeps in `std::atomic::wait`.
+/// calling thread) and returns when all have finished. A job is handed over through two atomic counters,
+/// with no lock and no allocation. A waiting thread spins (a training step's serial part takes
+/// microseconds), after a few microseconds yields its core now and then (should another thread of the
+/// team be waiting for one), and finally sleeps in `std::atomic::wait`. (On the makemore MLP's step, this
+/// barrier measured faster than `std::barrier`.)
 ///
 ///     thread_team team{2};
 ///     std::array<float, 2> part{};

@@ -31,6 +31,8 @@
 #include <ctgrad/nn/sgd.hpp>
 #include <ctgrad/viz/render.hpp>
 
+#include "makemore_shapes.hpp"  // generated: the MLP shapes this build compiles
+
 namespace {
 
 namespace fs = std::filesystem;
@@ -42,6 +44,20 @@ constexpr std::uint64_t default_seed = 2147483647;  // the course's torch.Genera
 struct usage_error : std::runtime_error {
   using std::runtime_error::runtime_error;
 };
+
+/// Whether this build compiles an MLP of `shape` (CTGRAD_MAKEMORE_MLP_SHAPES).
+bool is_compiled(const mm::mlp_config& shape) {
+  const auto& shapes = makemore_build::compiled_mlp_shapes;
+  return std::find(shapes.begin(), shapes.end(), shape) != shapes.end();
+}
+
+/// "block 3, embedding 24, hidden 300, batch 64, which this build does not compile (it has: ...); add it with
+/// cmake -DCTGRAD_MAKEMORE_MLP_SHAPES=... and rebuild".
+std::string not_compiled(const mm::mlp_config& shape) {
+  return mm::describe(shape) + ", which this build does not compile (it has: " + mm::describe_mlp_configs(makemore_build::compiled_mlp_shapes) +
+         "); add it with cmake -DCTGRAD_MAKEMORE_MLP_SHAPES=\"" + makemore_build::shapes_option + ";" + std::to_string(shape.block_size) +
+         "," + std::to_string(shape.embedding) + "," + std::to_string(shape.hidden) + "," + std::to_string(shape.batch) + "\" and rebuild";
+}
 
 /// One flag: `--name VALUE` (value_name non-empty) or a switch `--name`. `commands` lists the subcommands
 /// that take it ("*" for all). Adding a flag to a subcommand is one row here.
@@ -144,7 +160,9 @@ void print_help() {
       "  nbigram: W (V x V) ~ N(0, 1), every step one gradient-descent step on the whole train part.\n"
       "  mlp: C ~ N(0, 1), W1 ~ N(0, 1) * (5/3)/sqrt(block * emb), b1 ~ N(0, 1) * 0.01, W2 ~ N(0, 1) * 0.01,\n"
       "  b2 = 0 (the course's part 3 initialisation); minibatches drawn with replacement. Each shape is a\n"
-      "  static graph compiled in; this build has: %s.\n"
+      "  static graph compiled in; this build has: %s. Others are added at configure time:\n"
+      "  cmake -DCTGRAD_MAKEMORE_MLP_SHAPES=\"3,10,200,32;B,E,H,N\" (block,embedding,hidden,batch; the batch a\n"
+      "  multiple of 4), then rebuild.\n"
       "  A vocabulary may have at most %zu tokens. On a terminal, training shows a progress bar on stderr.\n"
       "  --threads N (1 to %zu) shares each step among N threads, each computing the gradient of its share\n"
       "  of the batch (nbigram: a run of the train part; mlp: batch/N examples, a static graph compiled for\n"
@@ -165,7 +183,7 @@ void print_help() {
       "\n"
       "examples: makemore bigram --data names.txt --samples 5 --json   (nll 2.4546 on makemore's names.txt)\n"
       "          makemore mlp --data names.txt --seed 42 --save mlp.ckpt   (dev loss about 2.13)\n",
-      mm::describe_supported_mlp_configs().c_str(), mm::neural_vocab_capacity, mm::max_threads,
+      mm::describe_mlp_configs(makemore_build::compiled_mlp_shapes).c_str(), mm::neural_vocab_capacity, mm::max_threads,
       mm::describe_supported_mlp_threads().c_str());
 }
 
@@ -609,10 +627,7 @@ int run_neural(const command_line& cl, const char* argv0) {
   shape.embedding = cl.unsigned_number("--emb", 10, 1 << 20);
   shape.hidden = cl.unsigned_number("--hidden", 200, 1 << 20);
   shape.batch = cl.unsigned_number("--batch", 32, 1 << 20);
-  if (is_mlp && !cl.has("--load") &&
-      std::find(mm::supported_mlp_configs.begin(), mm::supported_mlp_configs.end(), shape) == mm::supported_mlp_configs.end()) {
-    throw usage_error{"mlp: " + mm::describe(shape) + " is not compiled into this build; supported: " + mm::describe_supported_mlp_configs()};
-  }
+  if (is_mlp && !cl.has("--load") && !is_compiled(shape)) throw usage_error{"mlp: " + not_compiled(shape)};
 
   const data_set data = load_data(cl, argv0);
   r.data = data.description;
@@ -675,14 +690,11 @@ int run_neural(const command_line& cl, const char* argv0) {
         return static_cast<std::size_t>(v);
       };
       shape = {dim("block_size"), dim("embedding"), dim("hidden"), dim("batch")};
-      if (std::find(mm::supported_mlp_configs.begin(), mm::supported_mlp_configs.end(), shape) == mm::supported_mlp_configs.end()) {
-        ck->fail("holds an mlp of " + mm::describe(shape) + ", which this build does not compile (it has: " +
-                 mm::describe_supported_mlp_configs() + ")");
-      }
+      if (!is_compiled(shape)) ck->fail("holds an mlp of " + not_compiled(shape));
     }
     r.shape = shape;
     ctgrad::generator batches{r.seed + 1};
-    mm::with_mlp(shape, [&]<class Model>(std::type_identity<Model> type) {
+    mm::with_mlp<makemore_build::compiled_mlp_shapes>(shape, [&]<class Model>(std::type_identity<Model> type) {
       run(
           type, [&] { return ck ? Model::from_checkpoint(*ck) : Model{mm::vocabulary::from_words(data.words), r.seed}; },
           [&](Model& m, const mm::example_set& set) {

@@ -1,11 +1,13 @@
 // makemore's neural models: the neural bigram approaches the count model, the MLP's static gradient agrees
 // with finite differences of a double-precision reference, training reduces the loss without allocating,
 // and checkpoints give back identical losses and samples (and reject other kinds and shapes).
+#include <array>
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
 #include <span>
 #include <string>
+#include <type_traits>
 #include <vector>
 
 #include <catch2/catch.hpp>
@@ -282,4 +284,28 @@ TEST_CASE("mlp and nbigram: a checkpoint of another kind or shape is an error", 
 
   // A vocabulary larger than the output layer.
   CHECK_THROWS_WITH((neural_bigram{vocabulary{"abcdefghijklmnopqrstuvwxyzABCDEFGH"}, 1}), Catch::Contains("at most 32"));
+}
+
+TEST_CASE("with_mlp compiles the configurations it is given and lists them when asked for another", "[makemore][neural]") {
+  constexpr std::array<mlp_config, 2> configs{{{2, 3, 8, 4}, {1, 2, 4, 6}}};
+  const vocabulary vocab{"abcdefg"};
+  const auto which = [&](const mlp_config& c) {
+    return with_mlp<configs>(c, [&]<class M>(std::type_identity<M>) {
+      const M model{vocab, 1};
+      return M::config;
+    });
+  };
+  CHECK(which({2, 3, 8, 4}) == tiny_mlp::config);
+  CHECK(which({1, 2, 4, 6}) == mlp_config{1, 2, 4, 6});
+  CHECK_THROWS_WITH(which({3, 10, 200, 32}), "mlp: block 3, embedding 10, hidden 200, batch 32 is not compiled into this build; it has: "
+                                             "block 2, embedding 3, hidden 8, batch 4; block 1, embedding 2, hidden 4, batch 6");
+
+  // A minibatch of 6 is shared by 1 or 2 threads, not by 4.
+  mlp_for<configs[1]> model{vocab, 1};
+  const auto step = [&](std::size_t threads) {
+    return with_mlp_trainer(model, threads, [&](auto& trainer) { return std::remove_cvref_t<decltype(trainer)>::batch; });
+  };
+  CHECK(step(1) == 6);
+  CHECK(step(2) == 6);
+  CHECK_THROWS_WITH(step(4), "mlp: a batch of 6 does not split evenly among 4 threads");
 }

@@ -310,42 +310,57 @@ class mlp {
   std::unique_ptr<std::array<token, Batch>> yb_;
 };
 
-/// The MLP hyper-parameters this build compiles (each is its own static graph, so each costs compile time):
+/// The MLP hyper-parameters compiled by default (each is its own static graph, so each costs compile time):
 /// the course's model (block 3, embedding 10, hidden 200) and its context of 2 and 4, and part 2's first
-/// model (block 3, embedding 2, hidden 100); every batch is 32.
+/// model (block 3, embedding 2, hidden 100); every batch is 32. The makemore tool compiles the list its
+/// build is configured with (CTGRAD_MAKEMORE_MLP_SHAPES), these by default.
 inline constexpr std::array<mlp_config, 4> supported_mlp_configs{{{3, 10, 200, 32}, {2, 10, 200, 32}, {4, 10, 200, 32}, {3, 2, 100, 32}}};
 
-/// The supported configurations, listed: "block 3, embedding 10, hidden 200, batch 32; ...".
-inline std::string describe_supported_mlp_configs() {
+/// Configurations, listed: "block 3, embedding 10, hidden 200, batch 32; ...".
+inline std::string describe_mlp_configs(std::span<const mlp_config> configs) {
   std::string out;
-  for (const auto& c : supported_mlp_configs) out += (out.empty() ? "" : "; ") + describe(c);
+  for (const auto& c : configs) out += (out.empty() ? "" : "; ") + describe(c);
   return out;
 }
 
-namespace detail {
-template <std::size_t I>
-using supported_mlp = mlp<supported_mlp_configs[I].block_size, supported_mlp_configs[I].embedding, supported_mlp_configs[I].hidden,
-                          supported_mlp_configs[I].batch>;
+/// The default configurations, listed.
+inline std::string describe_supported_mlp_configs() { return describe_mlp_configs(supported_mlp_configs); }
 
-template <std::size_t I, class F>
-std::invoke_result_t<F&, std::type_identity<supported_mlp<0>>> with_mlp_at(const mlp_config& c, F& f) {
-  if (c == supported_mlp_configs[I]) return f(std::type_identity<supported_mlp<I>>{});
-  if constexpr (I + 1 < supported_mlp_configs.size()) {
-    return with_mlp_at<I + 1>(c, f);
+namespace detail {
+// A struct rather than an alias template: GCC 12 crashes on an alias template reading a class-type
+// template parameter's members.
+template <mlp_config C>
+struct mlp_of {
+  using type = mlp<C.block_size, C.embedding, C.hidden, C.batch>;
+};
+}  // namespace detail
+
+/// The model type of configuration C.
+template <mlp_config C>
+using mlp_for = typename detail::mlp_of<C>::type;
+
+namespace detail {
+template <auto Configs, std::size_t I, class F>
+std::invoke_result_t<F&, std::type_identity<mlp_for<Configs[0]>>> with_mlp_at(const mlp_config& c, F& f) {
+  if (c == Configs[I]) return f(std::type_identity<mlp_for<Configs[I]>>{});
+  if constexpr (I + 1 < Configs.size()) {
+    return with_mlp_at<Configs, I + 1>(c, f);
   } else {
-    throw std::invalid_argument{"mlp: " + describe(c) + " is not compiled into this build; supported: " +
-                                describe_supported_mlp_configs()};
+    throw std::invalid_argument{"mlp: " + describe(c) + " is not compiled into this build; it has: " + describe_mlp_configs(Configs)};
   }
 }
 }  // namespace detail
 
-/// Calls `f(std::type_identity<mlp<...>>{})` with the model type of configuration `c`, or throws
-/// std::invalid_argument listing the supported ones:
+/// Calls `f(std::type_identity<mlp<...>>{})` with the model type of configuration `c`, one of `Configs` (an
+/// std::array of mlp_config; by default supported_mlp_configs), or throws std::invalid_argument listing them.
+/// Every configuration of the list is compiled:
 ///
 ///     with_mlp(config, [&]<class M>(std::type_identity<M>) { M model{vocab, seed}; ... });
-template <class F>
+///     with_mlp<std::array<mlp_config, 1>{{{3, 24, 300, 64}}}>(config, ...);
+template <auto Configs = supported_mlp_configs, class F>
+  requires(Configs.size() > 0)
 decltype(auto) with_mlp(const mlp_config& c, F&& f) {
-  return detail::with_mlp_at<0>(c, f);
+  return detail::with_mlp_at<Configs, 0>(c, f);
 }
 
 }  // namespace ctgrad::makemore

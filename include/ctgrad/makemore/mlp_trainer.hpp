@@ -177,11 +177,16 @@ inline std::string describe_supported_mlp_threads() {
 
 namespace detail {
 template <class Model, std::size_t I, class F>
-decltype(auto) with_mlp_trainer_at(Model& model, std::size_t threads, F& f) {
+std::invoke_result_t<F&, mlp_trainer<Model, 1>&> with_mlp_trainer_at(Model& model, std::size_t threads, F& f) {
   constexpr std::size_t t = supported_mlp_threads[I];
   if (threads == t) {
-    mlp_trainer<Model, t> trainer{model};
-    return f(trainer);
+    if constexpr (Model::batch % t == 0) {
+      mlp_trainer<Model, t> trainer{model};
+      return f(trainer);
+    } else {
+      throw std::invalid_argument{"mlp: a batch of " + std::to_string(Model::batch) + " does not split evenly among " + std::to_string(t) +
+                                  " threads"};
+    }
   }
   if constexpr (I + 1 < supported_mlp_threads.size()) {
     return with_mlp_trainer_at<Model, I + 1>(model, threads, f);

@@ -4,7 +4,8 @@
 Reads, in DIR:
   bench_<suite>.json  Google Benchmark JSON (--benchmark_format=json, repetitions with aggregates); cases are
                       <workload>/<impl>[/<args>]; the median aggregate's CPU time is used (or the single
-                      run's, without repetitions). A "blas" entry in its context (bench_torch's) is the BLAS
+                      run's, without repetitions), its wall time for an impl on several threads (named
+                      *threads, as static_2threads). A "blas" entry in its context (bench_torch's) is the BLAS
                       library its cases ran on, listed under the table.
   pytorch.json        optional: JSON lines {"workload", "impl", "median_us", "blas"} (bench/pytorch_makemore_step.py)
   <file>.<variant>.json  the same program run again on another set-up (bench_torch.openblas.json: libtorch on
@@ -76,7 +77,10 @@ def read_suite(path):
         if b.get("error_occurred") or "cpu_time" not in b:  # errors; complexity fits (BigO, RMS)
             continue
         name = b.get("run_name", b["name"])
-        ns = b["cpu_time"] * TO_NS[b.get("time_unit", "ns")]
+        # CPU time, steadier than wall time on a shared machine; but an impl on several threads (its name
+        # ends in "threads", e.g. static_2threads) is timed by wall time: CPU time is the calling thread's.
+        clock = "real_time" if split_name(name)[1].endswith("threads") else "cpu_time"
+        ns = b[clock] * TO_NS[b.get("time_unit", "ns")]
         if b.get("run_type") == "aggregate":
             if b.get("aggregate_name") == "median":
                 medians[split_name(name)] = ns
@@ -252,7 +256,7 @@ def main():
         if meta.get(key):
             out.append(f"- {label}: {meta[key]}")
     out += ["", "## Time per case", "",
-            "Median CPU time of 3 repetitions (Google Benchmark); `pytorch`: median wall time of single steps. "
+            "Median CPU time of 3 repetitions (Google Benchmark; impls on several threads, `*threads`: wall time); `pytorch`: median wall time of single steps. "
             "`x / static` > 1 means ctgrad's static graph is that many times faster. `torch` and `pytorch` run on the "
             "BLAS a fresh install of Debian's packages brings (the reference BLAS); `torch_<blas>` and `pytorch_<blas>`, "
             "when present, are the same programs on the optimized BLAS installed here.", "", table]

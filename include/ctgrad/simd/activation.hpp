@@ -5,6 +5,7 @@
 #include <ctgrad/simd/detail/elementwise.hpp>
 #include <ctgrad/simd/detail/tanh.hpp>
 
+#include <cmath>
 #include <cstddef>
 
 namespace ctgrad::simd {
@@ -14,10 +15,16 @@ template <std::size_t N, class A>
 struct tanh_forward_fn {
   template <Element T>
   void operator()(const T* x, T* y) const noexcept {
-    for_each_register<A, T, N>([&](std::size_t i, auto lanes) {
-      constexpr std::size_t n = decltype(lanes)::value;
-      store_n<A, n>(y + i, detail::tanh_lanes(load_n<A, n>(x + i)));
-    });
+    if constexpr (N == 1) {
+      // One element (a neuron's output): libm's scalar tanh has a shorter dependency chain than a
+      // register's polynomial and division; measured: neuron_64 24 ns against 49 ns.
+      *y = std::tanh(*x);
+    } else {
+      for_each_register<A, T, N>([&](std::size_t i, auto lanes) {
+        constexpr std::size_t n = decltype(lanes)::value;
+        store_n<A, n>(y + i, detail::tanh_lanes(load_n<A, n>(x + i)));
+      });
+    }
   }
 };
 
@@ -68,7 +75,8 @@ CTGRAD_INLINE xsimd::batch<T, A> tanh(xsimd::batch<T, A> x) noexcept {
   return detail::tanh_lanes(x);
 }
 
-/// tanh_forward<N>(x, y): y_i = tanh(x_i) for i < N (x and y may be the same array).
+/// tanh_forward<N>(x, y): y_i = tanh(x_i) for i < N (x and y may be the same array); simd::tanh a register
+/// at a time, std::tanh when N = 1.
 /// Example: `ctgrad::simd::tanh_forward<32 * 200>(pre.data(), h.data());`
 template <std::size_t N, class Arch = xsimd::default_arch>
   requires(N > 0)

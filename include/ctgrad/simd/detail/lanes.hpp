@@ -75,6 +75,15 @@ template <class A, std::size_t n, Element T>
     return _mm512_maskz_loadu_pd(static_cast<__mmask8>((1U << n) - 1U), p);
   }
 #endif
+#if XSIMD_WITH_AVX512F && defined(__AVX512VL__)
+  // 256-bit registers on an AVX-512 machine: mask registers, as above. AVX's vmaskmov is microcoded on AMD
+  // (Zen 4: a masked store then a load of it costs tens of cycles), and a small neuron's tail is on its path.
+  else if constexpr (is_avx<A> && std::is_same_v<T, float>) {
+    return _mm256_maskz_loadu_ps(static_cast<__mmask8>((1U << n) - 1U), p);
+  } else if constexpr (is_avx<A>) {
+    return _mm256_maskz_loadu_pd(static_cast<__mmask8>((1U << n) - 1U), p);
+  }
+#endif
 #if XSIMD_WITH_AVX
   else if constexpr (is_avx<A> && std::is_same_v<T, float>) {
     return _mm256_maskload_ps(p, avx_mask<n, 8>());
@@ -102,6 +111,13 @@ template <class A, std::size_t n, Element T>
     _mm512_mask_storeu_ps(p, static_cast<__mmask16>((1U << n) - 1U), v);
   } else if constexpr (is_avx512<A>) {
     _mm512_mask_storeu_pd(p, static_cast<__mmask8>((1U << n) - 1U), v);
+  }
+#endif
+#if XSIMD_WITH_AVX512F && defined(__AVX512VL__)
+  else if constexpr (is_avx<A> && std::is_same_v<T, float>) {
+    _mm256_mask_storeu_ps(p, static_cast<__mmask8>((1U << n) - 1U), v);
+  } else if constexpr (is_avx<A>) {
+    _mm256_mask_storeu_pd(p, static_cast<__mmask8>((1U << n) - 1U), v);
   }
 #endif
 #if XSIMD_WITH_AVX

@@ -44,7 +44,7 @@ done
 out=${out:-$build/report}
 mkdir -p "$out"
 out=$(cd "$out" && pwd)
-names=/work/shared/data/names.txt
+names=$(pwd)/../shared/data/names.txt  # makemore's names.txt beside the repository, as the tests read it
 [ -f "$names" ] || names=$(pwd)/build/names.txt
 note() { echo "report.sh: $*" >&2; }
 

@@ -43,8 +43,8 @@ enum class mlp_init : std::uint8_t {
   scaled,
 };
 
-/// The runtime hyper-parameters of an MLP, as the tool reads them. A model type exists for the supported
-/// combinations only (`mlp_shapes`); `with_mlp` picks it.
+/// The runtime hyper-parameters of an MLP, as the tool reads them. A model type exists only for the
+/// combinations a program compiles (mlp_for); `with_mlp` picks among them.
 struct mlp_config {
   std::size_t block_size = 3;  ///< characters of context
   std::size_t embedding = 10;  ///< dimensions of a character's vector
@@ -310,21 +310,12 @@ class mlp {
   std::unique_ptr<std::array<token, Batch>> yb_;
 };
 
-/// The MLP hyper-parameters compiled by default (each is its own static graph, so each costs compile time):
-/// the course's model (block 3, embedding 10, hidden 200) and its context of 2 and 4, and part 2's first
-/// model (block 3, embedding 2, hidden 100); every batch is 32. The makemore tool compiles the list its
-/// build is configured with (CTGRAD_MAKEMORE_MLP_SHAPES), these by default.
-inline constexpr std::array<mlp_config, 4> supported_mlp_configs{{{3, 10, 200, 32}, {2, 10, 200, 32}, {4, 10, 200, 32}, {3, 2, 100, 32}}};
-
 /// Configurations, listed: "block 3, embedding 10, hidden 200, batch 32; ...".
 inline std::string describe_mlp_configs(std::span<const mlp_config> configs) {
   std::string out;
   for (const auto& c : configs) out += (out.empty() ? "" : "; ") + describe(c);
   return out;
 }
-
-/// The default configurations, listed.
-inline std::string describe_supported_mlp_configs() { return describe_mlp_configs(supported_mlp_configs); }
 
 namespace detail {
 // A struct rather than an alias template: GCC 12 crashes on an alias template reading a class-type
@@ -352,12 +343,12 @@ std::invoke_result_t<F&, std::type_identity<mlp_for<Configs[0]>>> with_mlp_at(co
 }  // namespace detail
 
 /// Calls `f(std::type_identity<mlp<...>>{})` with the model type of configuration `c`, one of `Configs` (an
-/// std::array of mlp_config; by default supported_mlp_configs), or throws std::invalid_argument listing them.
-/// Every configuration of the list is compiled:
+/// std::array of mlp_config, each compiled; the makemore tool's comes from CTGRAD_MAKEMORE_MLP_SHAPES), or
+/// throws std::invalid_argument listing them:
 ///
-///     with_mlp(config, [&]<class M>(std::type_identity<M>) { M model{vocab, seed}; ... });
-///     with_mlp<std::array<mlp_config, 1>{{{3, 24, 300, 64}}}>(config, ...);
-template <auto Configs = supported_mlp_configs, class F>
+///     constexpr std::array<mlp_config, 2> shapes{{{3, 10, 200, 32}, {3, 24, 300, 64}}};
+///     with_mlp<shapes>(config, [&]<class M>(std::type_identity<M>) { M model{vocab, seed}; ... });
+template <auto Configs, class F>
   requires(Configs.size() > 0)
 decltype(auto) with_mlp(const mlp_config& c, F&& f) {
   return detail::with_mlp_at<Configs, 0>(c, f);

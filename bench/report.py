@@ -29,7 +29,7 @@ import subprocess
 import sys
 
 # Column order; implementations not listed follow in alphabetical order.
-IMPL_ORDER = ["static", "hand", "tape", "torch", "pytorch"]  # <impl>_<variant> comes right after <impl>
+IMPL_ORDER = ["static", "hand", "tape", "torch", "pytorch", "ceres", "sacado", "adolc"]  # <impl>_<variant> right after <impl>
 # When two suites time the same <workload>/<impl> (bench_simd and bench_nn both have layer_30x200_b32/hand),
 # the earlier suite here wins; suites not listed come after these, alphabetically.
 SUITE_ORDER = ["static", "nn", "makemore", "tape", "torch", "pytorch", "simd"]

@@ -25,6 +25,9 @@
 # sgemm_ in its process), and the report lists it under the table. Install everything with
 # `cmake/setup.sh libtorch-dev python3-torch libblas3 liblapack3 libopenblas0-openmp` (libblas3 named, as
 # OpenBLAS alone also satisfies libtorch's dependency on a libblas.so.3).
+# bench_functions' AD libraries are peers too, each when installed: Ceres (libceres-dev), Sacado
+# (libtrilinos-sacado-dev, with libtrilinos-teuchos-dev and libtrilinos-kokkos-dev, which its headers include)
+# and ADOL-C (libadolc-dev), as the implementations `ceres`, `sacado` and `adolc`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -107,12 +110,26 @@ check_reference() {
 compiler=$(sed -n 's/^CMAKE_CXX_COMPILER:[A-Z]*=//p' "$build/CMakeCache.txt")
 peers=""
 [ -x "$build/bin/bench_torch" ] && peers="libtorch $(dpkg-query -W -f='${Version}' libtorch-dev 2>/dev/null)"
+# bench_functions' AD libraries: those it was built with, as its list of cases shows.
+ad_peers=""
+if [ -x "$build/bin/bench_functions" ]; then
+  cases=$("$build/bin/bench_functions" --benchmark_list_tests 2>/dev/null || true)
+  while read -r impl package name; do
+    if grep -q "/$impl\$" <<<"$cases"; then
+      ad_peers="${ad_peers:+$ad_peers, }$name $(dpkg-query -W -f='${Version}' "$package" 2>/dev/null) (\`$impl\`)"
+    fi
+  done <<'EOF'
+ceres libceres-dev Ceres
+sacado libtrilinos-sacado-dev Sacado
+adolc libadolc-dev ADOL-C
+EOF
+fi
 if [ -n "$variant" ]; then
   blas="\`torch\`, \`pytorch\`: reference BLAS ($(package_of "$libdir/blas/libblas.so.3"), through LD_LIBRARY_PATH); \`torch_$variant\`, \`pytorch_$variant\`: the libblas.so.3 alternative, $installed ($(package_of "$installed"))"
 else
   blas="the libblas.so.3 alternative, $installed ($(package_of "$installed"))"
 fi
-/usr/bin/python3 - "$out/meta.json" "$(${compiler:-c++} --version | head -1)" "$(clang++ --version 2>/dev/null | head -1)" "$peers" "$blas" <<'EOF'
+/usr/bin/python3 - "$out/meta.json" "$(${compiler:-c++} --version | head -1)" "$(clang++ --version 2>/dev/null | head -1)" "$peers" "$blas" "$ad_peers" <<'EOF'
 import json, platform, subprocess, sys, datetime
 info = dict(l.split(":", 1) for l in open("/proc/cpuinfo").read().split("\n\n")[0].splitlines() if ":" in l)
 info = {k.strip(): v.strip() for k, v in info.items()}
@@ -126,7 +143,7 @@ except ImportError:
 json.dump({"date": datetime.date.today().isoformat(), "cpu": f"{cpu}, {cores} cores",
            "compilers": f"{sys.argv[2]} (benchmarks); compile cost: g++ and {sys.argv[3]}",
            "flags": "CMake Release: -O3 -DNDEBUG -march=native; one thread everywhere",
-           "peers": peers + (f"; BLAS: {sys.argv[5]}" if peers and sys.argv[5] else "")},
+           "peers": "; ".join(p for p in (peers + (f"; BLAS: {sys.argv[5]}" if peers and sys.argv[5] else ""), sys.argv[6]) if p)},
           open(sys.argv[1], "w"))
 EOF
 

@@ -19,7 +19,7 @@ int main() {
               r[b], r[c], r[e]);
 
   // derivatives are expressions too: printable and differentiable again
-  const auto f = expr::tanh(a * b) + a * a * c;
+  const auto f = math::tanh(a * b) + a * a * c;
   std::printf("f = %s\n  df/da = %s\n  d2f/da db = %s\n", to_string(f).c_str(), to_string(derivative<"a">(f)).c_str(),
               to_string(derivative<"b">(derivative<"a">(f))).c_str());
   const auto h = hessian(f, at<"a">(0.5), at<"b">(-1.0), at<"c">(2.0));

@@ -1,9 +1,10 @@
-// The static graph layer of ctgrad: variables, ops, grad/eval, derivative, hessian, to_string, for_each_node.
+// The static graph layer of ctgrad: variables and data, the math library, grad/eval, derivative, hessian, to_string, for_each_node.
 #pragma once
 
 #include <ctgrad/expr/binding.hpp>
 #include <ctgrad/expr/concepts.hpp>
 #include <ctgrad/expr/derivative.hpp>
+#include <ctgrad/expr/function.hpp>
 #include <ctgrad/expr/grad.hpp>
 #include <ctgrad/expr/hessian.hpp>
 #include <ctgrad/expr/leaf.hpp>
@@ -13,10 +14,11 @@
 
 namespace ctgrad {
 
-// The main entry points, also reachable as ctgrad::var etc. The math ops (exp, log, pow...) stay in
-// ctgrad::expr: unqualified calls on expressions find them by argument-dependent lookup, and keeping
-// them out of ctgrad means `using namespace ctgrad;` never makes `exp(2.0)` ambiguous.
+// The main entry points, also reachable as ctgrad::var etc. The math functions (exp, sin, pow...) are in
+// ctgrad::math: unqualified calls on expressions find them by argument-dependent lookup, and keeping them out
+// of ctgrad means `using namespace ctgrad;` never makes `exp(2.0)` ambiguous.
 using expr::at;
+using expr::data;
 using expr::derivative;
 using expr::eval;
 using expr::Expression;

@@ -41,18 +41,18 @@ constexpr auto node() {
     constexpr auto one = expr::lit<1>;
     if constexpr (kind == 0) return expr::plus(a, b);
     else if constexpr (kind == 1) return expr::minus(a, b);
-    else if constexpr (kind == 2) return expr::times(expr::tanh(a), b);
+    else if constexpr (kind == 2) return expr::times(math::tanh(a), b);
     else if constexpr (kind == 3) return expr::divides(a, expr::plus(expr::times(b, b), one));
     else if constexpr (kind == 4) return expr::plus(expr::negate(a), b);
-    else if constexpr (kind == 5) return expr::times(expr::exp(expr::tanh(a)), b);
-    else if constexpr (kind == 6) return expr::minus(expr::log(expr::plus(expr::times(a, a), one)), b);
-    else if constexpr (kind == 7) return expr::times(expr::sqrt(expr::plus(expr::times(a, a), one)), expr::sigmoid(b));
-    else if constexpr (kind == 8) return expr::plus(expr::relu(a), b);
-    else if constexpr (kind == 9) return expr::times(expr::sigmoid(a), b);
-    else if constexpr (kind == 10) return expr::minus(expr::abs(a), b);
-    else if constexpr (kind == 11) return expr::plus(expr::ipow<3>(expr::tanh(a)), b);
-    else if constexpr (kind == 12) return expr::pow(expr::plus(expr::sigmoid(a), one), expr::tanh(b));
-    else return expr::plus(expr::pow(expr::plus(expr::times(a, a), one), 0.5), expr::times(b, 1.5));
+    else if constexpr (kind == 5) return expr::times(math::exp(math::tanh(a)), b);
+    else if constexpr (kind == 6) return expr::minus(math::log(expr::plus(expr::times(a, a), one)), b);
+    else if constexpr (kind == 7) return expr::times(math::sqrt(expr::plus(expr::times(a, a), one)), math::sigmoid(b));
+    else if constexpr (kind == 8) return expr::plus(math::relu(a), b);
+    else if constexpr (kind == 9) return expr::times(math::sigmoid(a), b);
+    else if constexpr (kind == 10) return expr::minus(math::abs(a), b);
+    else if constexpr (kind == 11) return expr::plus(math::pow<3>(math::tanh(a)), b);
+    else if constexpr (kind == 12) return math::pow(expr::plus(math::sigmoid(a), one), math::tanh(b));
+    else return expr::plus(math::pow(expr::plus(expr::times(a, a), one), 0.5), expr::times(b, 1.5));
   }
 }
 

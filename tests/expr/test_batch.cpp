@@ -18,8 +18,8 @@ constexpr auto x = var<"x">;
 constexpr auto y = var<"y">;
 
 // Every op, with numbers on both sides; defined for x in [-2, 2], y in [0.5, 2].
-auto const f = expr::tanh(x * y) + pow<3>(x) / (y * y + 1) - expr::exp(expr::sigmoid(x)) * expr::log(y) +
-               expr::sqrt(y) * expr::relu(x) + expr::abs(x - 0.3) / y + pow(y, 0.5) * pow(y, x) - 2.0 * -x;
+auto const f = math::tanh(x * y) + pow<3>(x) / (y * y + 1) - math::exp(math::sigmoid(x)) * math::log(y) +
+               math::sqrt(y) * math::relu(x) + math::abs(x - 0.3) / y + pow(y, 0.5) * pow(y, x) - 2.0 * -x;
 
 template <class T>
 void check_batch(double tol) {

@@ -38,7 +38,7 @@ TEST_CASE("derivative: types are simplified as they are built", "[expr][derivati
   STATIC_REQUIRE(same_type(lit<0> + y, y));
   STATIC_REQUIRE(same_type(x * lit<0>, lit<0>));
   STATIC_REQUIRE(same_type(lit<2> * lit<3>, lit<6>));
-  STATIC_REQUIRE(same_type(derivative<"x">(expr::exp(x)), expr::exp(x)));  // reuses f's node
+  STATIC_REQUIRE(same_type(derivative<"x">(math::exp(x)), math::exp(x)));  // reuses f's node
   STATIC_REQUIRE(same_type(derivative<"x">(pow<3>(x)), lit<3> * pow<2>(x)));
   STATIC_REQUIRE(same_type(derivative<"x">(pow<2>(x)), lit<2> * x));
   STATIC_REQUIRE(same_type(derivative<"x">(-x), lit<-1>));
@@ -48,22 +48,22 @@ TEST_CASE("derivative: types are simplified as they are built", "[expr][derivati
 TEST_CASE("derivative: printing", "[expr][derivative][print]") {
   CHECK(to_string(derivative<"x">(x * x)) == "x + x");
   CHECK(to_string(derivative<"x">(pow<3>(x))) == "3 * x**2");
-  CHECK(to_string(derivative<"x">(expr::tanh(x))) == "1 - tanh(x)**2");
-  CHECK(to_string(derivative<"x">(expr::log(x))) == "1 / x");
-  CHECK(to_string(derivative<"x">(expr::sqrt(x))) == "1 / (2 * sqrt(x))");
-  CHECK(to_string(derivative<"x">(expr::relu(x))) == "step(x)");
-  CHECK(to_string(derivative<"x">(expr::abs(x))) == "sign(x)");
-  CHECK(to_string(derivative<"x">(expr::sigmoid(x))) == "sigmoid(x) * (1 - sigmoid(x))");
-  CHECK(to_string(derivative<"x">(expr::exp(2.0 * x))) == "exp(2 * x) * 2");
+  CHECK(to_string(derivative<"x">(math::tanh(x))) == "1 - tanh(x)**2");
+  CHECK(to_string(derivative<"x">(math::log(x))) == "1 / x");
+  CHECK(to_string(derivative<"x">(math::sqrt(x))) == "1 / (2 * sqrt(x))");
+  CHECK(to_string(derivative<"x">(math::relu(x))) == "step(x)");
+  CHECK(to_string(derivative<"x">(math::abs(x))) == "sign(x)");
+  CHECK(to_string(derivative<"x">(math::sigmoid(x))) == "sigmoid(x) * (1 - sigmoid(x))");
+  CHECK(to_string(derivative<"x">(math::exp(2.0 * x))) == "exp(2 * x) * 2");
   CHECK(to_string(derivative<"x">(pow(x, 0.5))) == "0.5 * x**(-0.5)");
   CHECK(to_string(derivative<"x">(x / y)) == "1 / y");
-  CHECK(to_string(derivative<"y">(x / y)) == "-(x / y**2)");
+  CHECK(to_string(derivative<"y">(x / y)) == "-(x / y / y)");  // (x / y) / y: no y**2 to overflow
   CHECK(to_string(derivative<"x">(pow(x, y))) == "y * x**(y - 1)");
   CHECK(to_string(derivative<"y">(pow(x, y))) == "x**y * log(x)");
 }
 
 TEST_CASE("derivative: its value is the gradient entry", "[expr][derivative]") {
-  auto const f = expr::tanh(x * y) + pow<3>(x) / (y * y + 1) + expr::exp(expr::sigmoid(x)) * expr::log(y);
+  auto const f = math::tanh(x * y) + pow<3>(x) / (y * y + 1) + math::exp(math::sigmoid(x)) * math::log(y);
   for (double p : {-1.5, -0.3, 0.4, 1.7}) {
     for (double q : {0.3, 1.1, 2.5}) {
       auto const r = grad(f, p, q);
@@ -81,7 +81,7 @@ TEST_CASE("derivative: second derivatives by differentiating again", "[expr][der
   STATIC_REQUIRE(eval(derivative<"a">(derivative<"a">(f)), at<"b">(2.0)) == 4.0);
   STATIC_REQUIRE(grad(derivative<"b">(f), at<"a">(3.0))[a] == 6.0);
 
-  auto const g = expr::exp(a * b) + expr::tanh(a) * pow<3>(b);
+  auto const g = math::exp(a * b) + math::tanh(a) * pow<3>(b);
   std::array<double, 2> const p{0.7, -0.4};
   auto const fd = ctgrad::test::fd_hessian(g, p);
   CHECK(close(eval(derivative<"a">(derivative<"a">(g)), p), fd[0][0], 1e-6));
@@ -91,7 +91,7 @@ TEST_CASE("derivative: second derivatives by differentiating again", "[expr][der
 }
 
 TEST_CASE("hessian: a 3-variable function against finite differences", "[expr][hessian]") {
-  auto const f = x * x * y + expr::tanh(y * z) + expr::log(x * z + 3) + expr::exp(x) * pow<3>(z) / (1 + y * y);
+  auto const f = x * x * y + math::tanh(y * z) + math::log(x * z + 3) + math::exp(x) * pow<3>(z) / (1 + y * y);
   for (auto const& p : {std::array<double, 3>{0.5, -1.2, 0.8}, std::array<double, 3>{-0.7, 0.4, 1.3},
                         std::array<double, 3>{1.1, 0.9, -0.6}}) {
     auto const h = hessian(f, p);

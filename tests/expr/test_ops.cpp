@@ -101,27 +101,27 @@ TEST_CASE("ops: powers (runtime integer, real, compile-time, expression exponent
 }
 
 TEST_CASE("ops: exp log tanh relu sigmoid sqrt abs", "[expr][ops]") {
-  check_unary(expr::exp(x), -4, 4);
-  check_unary(expr::log(x), 0.05, 10);
-  check_unary(expr::tanh(x), -4, 4);
-  check_unary(expr::relu(x), -3, 3);
-  check_unary(expr::sigmoid(x), -6, 6);
-  check_unary(expr::sqrt(x), 0.05, 10);
-  check_unary(expr::abs(x), -3, 3);
+  check_unary(math::exp(x), -4, 4);
+  check_unary(math::log(x), 0.05, 10);
+  check_unary(math::tanh(x), -4, 4);
+  check_unary(math::relu(x), -3, 3);
+  check_unary(math::sigmoid(x), -6, 6);
+  check_unary(math::sqrt(x), 0.05, 10);
+  check_unary(math::abs(x), -3, 3);
 }
 
 TEST_CASE("ops: compositions of every op", "[expr][ops]") {
-  check_binary(expr::exp(x * y) + expr::log(x * x + y * y + 1), -2, 2, -2, 2);
-  check_binary(expr::tanh(x - y) * expr::sigmoid(x + y) / (1 + expr::abs(y)), -2, 2, -2, 2);
-  check_binary(expr::sqrt(pow<2>(x) + 1) * expr::relu(y) - pow(expr::sigmoid(x) + 1, y), -2, 2, -2, 2);
-  check_binary(-(x / (y * y + 0.5)) + pow<3>(expr::tanh(y)), -2, 2, -2, 2);
+  check_binary(math::exp(x * y) + math::log(x * x + y * y + 1), -2, 2, -2, 2);
+  check_binary(math::tanh(x - y) * math::sigmoid(x + y) / (1 + math::abs(y)), -2, 2, -2, 2);
+  check_binary(math::sqrt(pow<2>(x) + 1) * math::relu(y) - pow(math::sigmoid(x) + 1, y), -2, 2, -2, 2);
+  check_binary(-(x / (y * y + 0.5)) + pow<3>(math::tanh(y)), -2, 2, -2, 2);
 }
 
 TEST_CASE("ops: relu and abs follow micrograd at and around their kink", "[expr][ops]") {
-  CHECK(grad(expr::relu(x), 0.0)[x] == 0.0);  // micrograd: (out.data > 0) * out.grad
-  CHECK(grad(expr::relu(x), -1.0).value == 0.0);
-  CHECK(grad(expr::relu(x), 2.0)[x] == 1.0);
-  CHECK(grad(expr::abs(x), 0.0)[x] == 0.0);
-  CHECK(grad(expr::abs(x), -2.0)[x] == -1.0);
-  CHECK(grad(expr::step(x) + expr::sign(x) * x, 2.0)[x] == 1.0);  // the derivative helpers have zero slope
+  CHECK(grad(math::relu(x), 0.0)[x] == 0.0);  // micrograd: (out.data > 0) * out.grad
+  CHECK(grad(math::relu(x), -1.0).value == 0.0);
+  CHECK(grad(math::relu(x), 2.0)[x] == 1.0);
+  CHECK(grad(math::abs(x), 0.0)[x] == 0.0);
+  CHECK(grad(math::abs(x), -2.0)[x] == -1.0);
+  CHECK(grad(math::step(x) + math::sign(x) * x, 2.0)[x] == 1.0);  // the derivative helpers have zero slope
 }

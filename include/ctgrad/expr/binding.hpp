@@ -1,14 +1,17 @@
-// ctgrad::expr::at<"a">(v) and the rules that turn the inputs of grad/eval into one array of scalars.
+// ctgrad::expr::at<"a">(v) and the rules that turn the inputs of a call (grad, eval, ...) into arrays of scalars.
 #pragma once
 
 #include <array>
 #include <cstddef>
+#include <span>
+#include <stdexcept>
+#include <string>
 #include <string_view>
 #include <type_traits>
 
-#include <ctgrad/detail/expr_math.hpp>
 #include <ctgrad/detail/fixed_string.hpp>
 #include <ctgrad/detail/inline.hpp>
+#include <ctgrad/detail/numeric.hpp>
 #include <ctgrad/expr/concepts.hpp>
 #include <ctgrad/expr/graph.hpp>
 
@@ -16,7 +19,12 @@ namespace ctgrad::expr {
 
 namespace detail {
 
-/// A value bound to the variable labelled `L`: what `at<"a">(2.0)` returns.
+namespace numeric = ctgrad::detail::numeric;
+
+template <class>
+inline constexpr bool dependent_false = false;
+
+/// A value bound to the input labelled `L`: what `at<"a">(2.0)` returns.
 template <ctgrad::detail::fixed_string L, class T>
 struct bound {
   static constexpr std::string_view label = L.view();
@@ -28,22 +36,66 @@ inline constexpr bool is_bound_v = false;
 template <ctgrad::detail::fixed_string L, class T>
 inline constexpr bool is_bound_v<bound<L, T>> = true;
 
+// ---- array-like inputs (for vector variables and data) -------------------------------------------
+
+inline constexpr std::size_t dynamic_extent = static_cast<std::size_t>(-1);
+
+/// Character types: a string is text, not an array of numbers.
 template <class T>
-struct is_std_array : std::false_type {};
+inline constexpr bool is_character_v = std::is_same_v<T, char> || std::is_same_v<T, signed char> || std::is_same_v<T, unsigned char> ||
+                                       std::is_same_v<T, wchar_t> || std::is_same_v<T, char8_t> || std::is_same_v<T, char16_t> ||
+                                       std::is_same_v<T, char32_t>;
+
+/// Contiguous sequences of numbers: `std::array`, `std::span` (fixed or dynamic extent), Eigen vectors (read by
+/// their `data()`, `size()` and `SizeAtCompileTime`, so no Eigen header is needed), `std::vector`.
+template <class T>
+concept array_like = !Input<T> && requires(T const& a) {
+  { a.data() } -> std::convertible_to<void const*>;
+  { a.size() } -> std::convertible_to<std::size_t>;
+} && Input<std::remove_cvref_t<decltype(*std::declval<T const&>().data())>> && !is_character_v<std::remove_cvref_t<decltype(*std::declval<T const&>().data())>>;
+
+/// The number of elements of an array-like type known at compile time, or `dynamic_extent`.
+template <class T>
+struct std_extent {
+  static constexpr std::size_t value = 0;
+};
 template <class T, std::size_t N>
-struct is_std_array<std::array<T, N>> : std::true_type {};
+struct std_extent<std::array<T, N>> {
+  static constexpr std::size_t value = N;
+};
+template <class T, std::size_t N>
+struct std_extent<std::span<T, N>> {
+  static constexpr std::size_t value = N == std::dynamic_extent ? dynamic_extent : N;
+};
+
+template <class T>
+consteval std::size_t extent_of() {
+  if constexpr (std_extent<T>::value != 0) return std_extent<T>::value;  // std::array, std::span
+  else if constexpr (requires { T::SizeAtCompileTime; }) return T::SizeAtCompileTime < 0 ? dynamic_extent : static_cast<std::size_t>(T::SizeAtCompileTime);  // Eigen
+  else return dynamic_extent;
+}
+
+template <class T>
+using array_element_t = std::remove_cvref_t<decltype(*std::declval<T const&>().data())>;
+
+/// The number type of one bound value: itself, or an array's element type.
+template <class T>
+struct value_type_of {
+  using type = T;
+};
+template <class T>
+  requires array_like<T>
+struct value_type_of<T> {
+  using type = array_element_t<T>;
+};
 
 template <class T>
 struct input_value {
-  using type = T;
+  using type = typename value_type_of<T>::type;
 };
 template <ctgrad::detail::fixed_string L, class T>
 struct input_value<bound<L, T>> {
-  using type = T;
-};
-template <class T, std::size_t N>
-struct input_value<std::array<T, N>> {
-  using type = T;
+  using type = typename value_type_of<T>::type;
 };
 template <class T>
 using input_value_t = typename input_value<std::remove_cvref_t<T>>::type;
@@ -79,121 +131,187 @@ using scalar_of_t = typename scalar_of<input_value_t<In>...>::type;
 /// One input converted to the scalar of the call.
 template <Scalar S, class T>
 [[nodiscard]] constexpr S to_scalar(T const& x) noexcept {
-  if constexpr (std::is_same_v<S, T>) return x;
-  else if constexpr (Number<T>) return broadcast<S>(x);
-  else return S(x);
+  return numeric::broadcast_or_same<S>(x);
 }
 
-// ---- classification of a call's inputs ----------------------------------------------------------
+// ---- the rules of a call's inputs, each broken one named by the first sentence the user sees -------------
 
-template <class F, class... In>
-inline constexpr bool positional_inputs_v = (Input<In> && ...) && (!is_bound_v<std::remove_cvref_t<In>> && ...);
+enum class binding_error {
+  none,
+  not_an_input,        // an input is neither a number, a batch, an array nor at<x>(v)
+  mixed,               // some inputs by label, some not
+  positional_data,     // by position, but f has data
+  unknown_label,       // at<x>: x is no input of f
+  duplicate_label,     // the same label twice
+  count,               // not every input of f bound (or too many positional inputs)
+  shape,               // a vector input bound to a number or to an array of another size, or a scalar to an array
+};
 
-template <class F, class... In>
-inline constexpr bool labelled_inputs_v = sizeof...(In) > 0 && (is_bound_v<std::remove_cvref_t<In>> && ...);
+template <class T>
+inline constexpr bool is_std_array_v = false;
+template <class T, std::size_t N>
+inline constexpr bool is_std_array_v<std::array<T, N>> = true;
 
-template <class F, class... In>
-inline constexpr bool array_input_v = false;
-template <class F, class T, std::size_t N>
-inline constexpr bool array_input_v<F, std::array<T, N>> = Input<T>;
+/// The value bound to an input of extent `Extent` (0: a scalar) has the right shape (a dynamic size is checked
+/// when the call runs).
+template <class T, std::size_t Extent>
+consteval bool shape_fits() {
+  if constexpr (Extent == 0) return Input<T>;
+  else if constexpr (!array_like<T>) return false;
+  else return extent_of<T>() == Extent || extent_of<T>() == dynamic_extent;
+}
 
-/// Every label names a variable of `F`.
-template <class F, class... In>
-inline constexpr bool labels_known_v = ((graph<F>::index_of(std::remove_cvref_t<In>::label) != no_slot) && ...);
+template <class F, class B>
+consteval bool bound_shape_fits() {
+  using T = std::remove_cvref_t<decltype(B::value)>;
+  constexpr input_info const* entry = graph<F>::find(B::label);
+  return shape_fits<T, entry->extent>();
+}
 
-/// No two inputs bind the same label.
-template <class... In>
-inline constexpr bool labels_distinct_v = [] {
-  std::array<std::string_view, sizeof...(In)> const labels{std::remove_cvref_t<In>::label...};
-  for (std::size_t i = 0; i != labels.size(); ++i) {
+template <std::size_t N>
+consteval bool has_duplicate(std::array<std::string_view, N> const& labels) {
+  for (std::size_t i = 0; i != N; ++i) {
     for (std::size_t j = 0; j != i; ++j) {
-      if (labels[i] == labels[j]) return false;
+      if (labels[i] == labels[j]) return true;
     }
   }
-  return true;
-}();
+  return false;
+}
 
 template <class F, class... In>
-inline constexpr std::size_t input_count_v = sizeof...(In);
-template <class F, class T, std::size_t N>
-inline constexpr std::size_t input_count_v<F, std::array<T, N>> = N;
+consteval binding_error check_binding() {
+  using g = graph<F>;
+  constexpr bool all_bound = (is_bound_v<std::remove_cvref_t<In>> && ...);
+  constexpr bool none_bound = (!is_bound_v<std::remove_cvref_t<In>> && ...);
+  if constexpr (sizeof...(In) == 1 && none_bound && (is_std_array_v<std::remove_cvref_t<In>> && ...)) {
+    // one std::array, in the order of variables_of(f)
+    if constexpr (g::data_count != 0) return binding_error::positional_data;
+    else if constexpr (((!Input<input_value_t<In>>) || ...)) return binding_error::not_an_input;
+    else if constexpr (((extent_of<std::remove_cvref_t<In>>() != g::variable_count) || ...)) return binding_error::count;
+    else return binding_error::none;
+  } else if constexpr (!((Input<In> || is_bound_v<std::remove_cvref_t<In>>) && ...)) {
+    return binding_error::not_an_input;
+  } else if constexpr (sizeof...(In) != 0 && !all_bound && !none_bound) {
+    return binding_error::mixed;
+  } else if constexpr (sizeof...(In) != 0 && all_bound) {
+    constexpr std::array<std::string_view, sizeof...(In)> labels{std::remove_cvref_t<In>::label...};
+    if constexpr (((g::find(std::remove_cvref_t<In>::label) == nullptr) || ...)) return binding_error::unknown_label;
+    else if constexpr (has_duplicate(labels)) return binding_error::duplicate_label;
+    else if constexpr (sizeof...(In) != g::variables.size() + g::data.size()) return binding_error::count;
+    else if constexpr (!(bound_shape_fits<F, std::remove_cvref_t<In>>() && ...)) return binding_error::shape;
+    else return binding_error::none;
+  } else {
+    // numbers by position, in the order of variables_of(f)
+    if constexpr (g::data_count != 0) return binding_error::positional_data;
+    else if constexpr (sizeof...(In) != g::variable_count) return binding_error::count;
+    else return binding_error::none;
+  }
+}
 
+/// The inputs of a call bind every variable and data of `F` exactly once: all by label (`at<"a">(v)`, any
+/// order; vector inputs to arrays of their size), or, when `F` has no data, all variables by position (in the
+/// order of `variables_of(f)`, vector variables element by element) or as one `std::array` in that order.
 template <class F, class... In>
-consteval bool valid_inputs() {
-  if constexpr (array_input_v<F, std::remove_cvref_t<In>...>) {
-    return input_count_v<F, std::remove_cvref_t<In>...> == graph<F>::variable_count;
-  } else if constexpr (labelled_inputs_v<F, In...>) {
-    if constexpr (!(Input<input_value_t<In>> && ...)) return false;
-    else if constexpr (!labels_known_v<F, In...>) return false;
-    else return labels_distinct_v<In...> && sizeof...(In) == graph<F>::variable_count;
-  } else if constexpr (positional_inputs_v<F, In...>) {
-    return sizeof...(In) == graph<F>::variable_count;
+concept valid_binding = Expression<F> && (check_binding<F, In...>() == binding_error::none);
+
+/// The one-sentence diagnosis of a binding that is not valid (the first rule it breaks). `Call` names the call
+/// in the sentence; the misuse overloads return `auto`, so this is instantiated, and its sentence printed,
+/// before anything else is said about the call.
+template <class F, class... In>
+constexpr void diagnose_binding() {
+  constexpr binding_error e = check_binding<F, In...>();
+  if constexpr (e == binding_error::not_an_input) {
+    static_assert(dependent_false<F>, "ctgrad::grad/eval(f, inputs...): every input must be a number or an xsimd::batch of float or double, at<x>(v), or one std::array");
+  } else if constexpr (e == binding_error::mixed) {
+    static_assert(dependent_false<F>, "ctgrad::grad/eval(f, inputs...): bind either every input by label with at<x>(v) or none");
+  } else if constexpr (e == binding_error::positional_data) {
+    static_assert(dependent_false<F>, "ctgrad::grad/eval(f, inputs...): f has data (ctgrad::data<x>): bind every input by label with at<x>(v)");
+  } else if constexpr (e == binding_error::unknown_label) {
+    static_assert(dependent_false<F>, "ctgrad::grad/eval(f, at<x>(v)...): a label is not a variable of f, nor data of f (see variables_of(f))");
+  } else if constexpr (e == binding_error::duplicate_label) {
+    static_assert(dependent_false<F>, "ctgrad::grad/eval(f, at<x>(v)...): each variable of f must be bound exactly once");
+  } else if constexpr (e == binding_error::shape) {
+    static_assert(dependent_false<F>, "ctgrad::grad/eval(f, at<x>(v)...): a vector variable or vector data of N elements must be bound to an array of N (std::array, std::span or an Eigen vector), a scalar one to a number");
+  } else {
+    static_assert(dependent_false<F>, "ctgrad::grad/eval(f, inputs...): the number of inputs must equal the number of variables of f (see variables_of(f))");
+  }
+}
+
+/// An input whose size can only be checked as the call runs (a `std::span` or an Eigen vector of dynamic size).
+template <class In>
+consteval bool sized_at_run_time() {
+  if constexpr (is_bound_v<In>) {
+    using V = std::remove_cvref_t<decltype(In::value)>;
+    if constexpr (array_like<V>) return extent_of<V>() == dynamic_extent;
+    else return false;
   } else {
     return false;
   }
 }
+template <class... In>
+inline constexpr bool checked_at_run_time_v = (sized_at_run_time<std::remove_cvref_t<In>>() || ...);
 
-/// The inputs of a call bind every variable of `F` exactly once: all by position (in the order of
-/// `variables_of(f)`), all by label (`at<"a">(v)`, any order), or as one `std::array` in variable order.
-template <class F, class... In>
-concept valid_binding = Expression<F> && valid_inputs<F, In...>();
+/// A call's inputs as arrays of the call's Scalar `S`: variables in `F`'s positions, data in its data positions.
+template <class F, Scalar S>
+struct gathered {
+  std::array<S, graph<F>::variable_count> variables;
+  std::array<S, graph<F>::data_count> data;
+};
 
-template <class>
-inline constexpr bool dependent_false = false;
-
-/// The one-sentence diagnosis of a binding that is not valid (the first rule it breaks).
-template <class F, class... In>
-constexpr void diagnose_binding() {
-  if constexpr (array_input_v<F, std::remove_cvref_t<In>...>) {
-    static_assert(dependent_false<F>, "ctgrad::grad/eval(f, inputs...): the number of inputs must equal the number of variables of f (see variables_of(f))");
-  } else if constexpr (!((Input<In> || is_bound_v<std::remove_cvref_t<In>>) && ...)) {
-    static_assert(dependent_false<F>, "ctgrad::grad/eval(f, inputs...): every input must be a number or an xsimd::batch of float or double");
-  } else if constexpr (!labelled_inputs_v<F, In...> && !positional_inputs_v<F, In...>) {
-    static_assert(dependent_false<F>, "ctgrad::grad/eval(f, inputs...): bind either every input by label with at<x>(v) or none");
-  } else if constexpr (labelled_inputs_v<F, In...>) {
-    if constexpr (!labels_known_v<F, In...>) {
-      static_assert(dependent_false<F>, "ctgrad::grad/eval(f, at<x>(v)...): a label is not a variable of f (see variables_of(f))");
-    } else if constexpr (!labels_distinct_v<In...>) {
-      static_assert(dependent_false<F>, "ctgrad::grad/eval(f, at<x>(v)...): each variable of f must be bound exactly once");
-    } else {
-      static_assert(dependent_false<F>, "ctgrad::grad/eval(f, inputs...): the number of inputs must equal the number of variables of f (see variables_of(f))");
-    }
+/// Copies one bound value (a number, or an array for a vector) into positions `offset...` of `out`.
+template <Scalar S, std::size_t Extent, class T>
+CTGRAD_INLINE constexpr void put(S* out, T const& value, [[maybe_unused]] std::string_view label) {
+  if constexpr (Extent == 0) {
+    out[0] = to_scalar<S>(value);
   } else {
-    static_assert(dependent_false<F>, "ctgrad::grad/eval(f, inputs...): the number of inputs must equal the number of variables of f (see variables_of(f))");
+    if constexpr (extent_of<T>() == dynamic_extent) {
+      if (static_cast<std::size_t>(value.size()) != Extent)
+        throw std::length_error("ctgrad: the input " + std::string{label} + " has " + std::to_string(value.size()) +
+                                " elements, the expression's vector has " + std::to_string(Extent));
+    }
+    auto const* p = value.data();
+    for (std::size_t i = 0; i != Extent; ++i) out[i] = to_scalar<S>(p[i]);
   }
 }
 
-/// The inputs of a valid call as one array, in the order of `variables_of(f)`.
+/// The inputs of a valid call (`valid_binding<F, In...>`) as arrays.
 template <class F, Scalar S, class... In>
-[[nodiscard]] CTGRAD_INLINE constexpr std::array<S, graph<F>::variable_count> gather_inputs(In const&... in) noexcept {
-  constexpr std::size_t n = graph<F>::variable_count;
-  if constexpr (array_input_v<F, In...>) {
-    std::array<S, n> out{};
+[[nodiscard]] CTGRAD_INLINE constexpr gathered<F, S> gather_inputs(In const&... in) noexcept(!checked_at_run_time_v<In...>) {
+  using g = graph<F>;
+  gathered<F, S> out{};
+  if constexpr ((is_bound_v<In> && ...) && sizeof...(In) != 0) {
+    auto const one = [&]<class B>(B const& b) __attribute__((always_inline)) {
+      constexpr input_info const* entry = g::find(B::label);
+      S* const target = entry->differentiable ? out.variables.data() : out.data.data();
+      put<S, entry->extent>(target + entry->offset, b.value, B::label);
+    };
+    (one(in), ...);
+  } else if constexpr (sizeof...(In) == 1 && (is_std_array_v<In> && ...)) {
     auto const& a = (in, ...);
-    for (std::size_t i = 0; i != n; ++i) out[i] = to_scalar<S>(a[i]);
-    return out;
-  } else if constexpr (labelled_inputs_v<F, In...>) {
-    std::array<S, n> out{};
-    ((out[graph<F>::index_of(In::label)] = to_scalar<S>(in.value)), ...);
-    return out;
+    for (std::size_t i = 0; i != g::variable_count; ++i) out.variables[i] = to_scalar<S>(a[i]);
   } else {
-    return std::array<S, n>{to_scalar<S>(in)...};
+    std::size_t i = 0;
+    ((out.variables[i++] = to_scalar<S>(in)), ...);
   }
+  return out;
 }
 
 }  // namespace detail
 
-/// Binds a value to the variable labelled `L` for grad/eval/hessian: `grad(f, at<"a">(2.0), at<"b">(-3.0))`.
+/// Binds a value to the variable or data labelled `L` for grad/eval/hessian/jacobian: `grad(f, at<"a">(2.0),
+/// at<"b">(-3.0))`; a vector input takes an array of its size: `at<"x">(std::array<double, 16>{...})`, a
+/// `std::span`, or an Eigen vector.
 template <ctgrad::detail::fixed_string L>
 struct at_fn {
-  template <Input T>
+  template <class T>
+    requires(Input<T> || detail::array_like<T>)
   [[nodiscard]] constexpr detail::bound<L, std::remove_cvref_t<T>> operator()(T const& value) const noexcept {
     return {value};
   }
   template <class T>
-    requires(!Input<T>)
-  void operator()(T const&) const {
-    static_assert(detail::dependent_false<T>, "ctgrad::at<x>(v): v must be a number or an xsimd::batch of float or double");
+    requires(!Input<T> && !detail::array_like<T>)
+  constexpr auto operator()(T const&) const {
+    static_assert(detail::dependent_false<T>, "ctgrad::at<x>(v): v must be a number or an xsimd::batch of float or double (or, for a vector input, an array of them)");
   }
 };
 template <ctgrad::detail::fixed_string L>

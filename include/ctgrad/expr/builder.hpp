@@ -1,24 +1,17 @@
-// ctgrad::expr::detail helpers shared by the op files: operand conversion, numeric leaves, notation.
+// How expressions are built from operands: numbers become leaves, and `make_op_node` gives ctgrad::function its nodes.
 #pragma once
 
+#include <cstddef>
 #include <type_traits>
 
 #include <ctgrad/expr/concepts.hpp>
+#include <ctgrad/expr/function.hpp>
 #include <ctgrad/expr/leaf.hpp>
 #include <ctgrad/expr/node.hpp>
 
-namespace ctgrad::expr::detail {
+namespace ctgrad::expr {
 
-/// How an op is written by `to_string`.
-enum class notation {
-  infix,   // x + y
-  prefix,  // -x
-  call,    // exp(x)
-  power,   // x**3
-};
-
-/// Printing precedence of leaves and calls (binds tighter than any operator).
-inline constexpr int atom_precedence = 5;
+namespace detail {
 
 /// An operand as an expression: a plain number becomes a runtime `constant`.
 template <Operand T>
@@ -31,7 +24,7 @@ template <Operand T>
 template <class E>
   requires is_number_leaf_v<E>
 [[nodiscard]] constexpr double number_value(E const& e) noexcept {
-  if constexpr (is_literal_v<E>) return static_cast<double>(E::value);
+  if constexpr (is_literal_v<E>) return static_cast<double>(E::numerator) / static_cast<double>(E::denominator);
   else return e.value;
 }
 
@@ -39,4 +32,16 @@ template <class E>
 template <class L, class R>
 concept binary_operands = Operand<L> && Operand<R> && (Expression<L> || Expression<R>);
 
-}  // namespace ctgrad::expr::detail
+}  // namespace detail
+
+namespace nodes {
+/// The node `Op(x...)` for `ctgrad::function<Op>` when an operand is an expression (plain numbers become
+/// runtime constants). Found by argument-dependent lookup from the expression operands.
+template <class Op, class... X>
+  requires(sizeof...(X) == op_traits<Op>::arity && (Operand<X> && ...) && (Expression<X> || ...))
+[[nodiscard]] constexpr auto make_op_node(Op, X const&... x) noexcept {
+  return detail::make_node<Op>(detail::as_expr(x)...);
+}
+}  // namespace nodes
+
+}  // namespace ctgrad::expr

@@ -37,21 +37,29 @@ namespace ctgrad::expr::detail {
 
 inline constexpr std::size_t no_slot = static_cast<std::size_t>(-1);
 
-enum class slot_kind : unsigned char { variable, literal, constant, op };
+/// The most operands a node has.
+inline constexpr std::size_t max_arity = 3;
+
+enum class slot_kind : unsigned char { variable, data, literal, constant, op };
 
 /// One distinct node of the graph, as seen by the generated passes.
 struct slot_info {
   slot_kind kind = slot_kind::op;
   std::size_t arity = 0;
-  std::array<std::size_t, 2> child{no_slot, no_slot};  // operand slots, in operand order
-  std::array<bool, 2> tree{};                          // the operand was first reached through this edge
-  std::size_t parent = no_slot;                        // the node whose tree edge reached this one
-  std::size_t via = 0;                                 // ... and which of its operands this one is
-  bool active = false;                                 // depends on a variable: it has an adjoint
-  std::array<bool, 2> first{};                         // this edge is the first to add to the operand's adjoint
-  std::size_t constant = no_slot;                      // a runtime constant's number, in walk order
-  long long literal = 0;                               // a literal's value
-  std::string_view label{};                            // the label of a variable
+  std::array<std::size_t, max_arity> child{no_slot, no_slot, no_slot};  // operand slots, in operand order
+  std::array<bool, max_arity> tree{};   // the operand was first reached through this edge
+  std::array<bool, max_arity> edge{};   // the operand is active and the op passes it a gradient
+  std::size_t parent = no_slot;         // the node whose tree edge reached this one
+  std::size_t via = 0;                  // ... and which of its operands this one is
+  bool active = false;                  // depends on a variable through operands that pass a gradient
+  bool reached = false;                 // the reverse sweep gives it an adjoint (the root, or an active edge's operand)
+  std::array<bool, max_arity> first{};  // this edge is the first to add to the operand's adjoint
+  std::size_t constant = no_slot;       // a runtime constant's number, in walk order
+  long long numerator = 0;              // a literal's value: numerator / denominator
+  long long denominator = 1;
+  std::string_view label{};             // the label of a variable or data
+  std::size_t index = 0;                // its element (0 for a scalar)
+  std::size_t extent = 0;               // its vector's size (0 for a scalar)
 };
 
 /// The state of the walk: the slots so far, and a hash table from pure node types to their slots.
@@ -114,6 +122,18 @@ class graph_builder {
   }
 };
 
+template <class E>
+consteval std::size_t walk(graph_builder& b);
+
+/// Walks operand `I` of the op node `E`, recording its slot in `s`.
+template <class E, std::size_t I>
+consteval void walk_operand(graph_builder& b, slot_info& s) {
+  std::size_t const before = b.slots.size();
+  s.child[I] = walk<child_t<I, E>>(b);
+  s.tree[I] = s.child[I] >= before;
+  s.edge[I] = is_active_v<child_t<I, E>> && ctgrad::detail::passes_gradient<op_t<E>, I>();
+}
+
 /// Walks `E` (post-order), returning its slot. `consteval`, like `build_graph`: a function that only
 /// runs in the compiler is never emitted, so its symbol (which names `E`) is never built.
 template <class E>
@@ -124,44 +144,52 @@ consteval std::size_t walk(graph_builder& b) {
   }
   slot_info s{};
   s.active = is_active_v<E>;
-  if constexpr (is_variable_v<E>) {
-    s.kind = slot_kind::variable;
+  if constexpr (is_input_v<E>) {
+    s.kind = input_leaf<E>::differentiable ? slot_kind::variable : slot_kind::data;
     s.label = E::label;
+    s.index = input_leaf<E>::index;
+    s.extent = input_leaf<E>::extent;
   } else if constexpr (is_literal_v<E>) {
     s.kind = slot_kind::literal;
-    s.literal = E::value;
+    s.numerator = E::numerator;
+    s.denominator = E::denominator;
   } else if constexpr (is_constant_v<E>) {
     s.kind = slot_kind::constant;
   } else {
     s.kind = slot_kind::op;
     s.arity = arity_v<E>;
-    std::size_t before = b.slots.size();
-    s.child[0] = walk<child_t<0, E>>(b);
-    s.tree[0] = s.child[0] >= before;
-    if constexpr (arity_v<E> == 2) {
-      before = b.slots.size();
-      s.child[1] = walk<child_t<1, E>>(b);
-      s.tree[1] = s.child[1] >= before;
-    }
+    walk_operand<E, 0>(b, s);  // (not a pack expansion in a lambda: a lambda is no context for consteval calls)
+    if constexpr (arity_v<E> > 1) walk_operand<E, 1>(b, s);
+    if constexpr (arity_v<E> > 2) walk_operand<E, 2>(b, s);
   }
   return b.add(s, pure ? type_id<E> : nullptr, hash_v<E>);
 }
 
-/// The walk of `E`, then which edge adds first to each adjoint in the reverse sweep (slots from the
-/// root down, operands in order): that edge stores, the others add, and no adjoint is cleared first.
+/// Marks the slots the reverse sweep from `root` reaches, and the first edge into each.
+consteval void mark_reached(std::vector<slot_info>& slots, std::size_t root) {
+  for (slot_info& s : slots) {
+    s.reached = false;
+    s.first = {};
+  }
+  slots[root].reached = slots[root].active;
+  for (std::size_t k = root + 1; k-- != 0;) {
+    slot_info& s = slots[k];
+    if (!s.reached) continue;
+    for (std::size_t i = 0; i != s.arity; ++i) {
+      if (!s.edge[i]) continue;
+      s.first[i] = !slots[s.child[i]].reached;
+      slots[s.child[i]].reached = true;
+    }
+  }
+}
+
+/// The walk of `E`, then which slots the reverse sweep reaches from the root and which edge adds first to each
+/// adjoint (slots from the root down, operands in order): that edge stores, the others add, and no adjoint is
+/// cleared first. A slot that is reached only through edges passing no gradient (`step(x * y)`) has no adjoint.
 template <class E>
 consteval void build_graph(graph_builder& b) {
   walk<E>(b);
-  std::vector<unsigned char> reached(b.slots.size(), 0);  // (vector<bool> is not constexpr with clang 14)
-  for (std::size_t k = b.slots.size(); k-- != 0;) {
-    slot_info& s = b.slots[k];
-    if (!s.active) continue;
-    for (std::size_t i = 0; i != s.arity; ++i) {
-      if (!b.slots[s.child[i]].active) continue;
-      s.first[i] = reached[s.child[i]] == 0;
-      reached[s.child[i]] = 1;
-    }
-  }
+  mark_reached(b.slots, b.slots.size() - 1);
 }
 
 template <class E>
@@ -185,10 +213,10 @@ consteval std::array<slot_info, N> slots_of() {
 /// to resolve and evaluate at each of the thousands of places a large graph reads it.
 template <std::size_t N>
 struct slot_table {
-  std::size_t parent[N];    // slot_info::parent
-  std::size_t via[N];       // slot_info::via
-  std::size_t operand[2][N];  // slot_info::child
-  unsigned char step[N];    // bits: operand 0 active, operand 1 active, first to 0's adjoint, first to 1's
+  std::size_t parent[N];              // slot_info::parent
+  std::size_t via[N];                 // slot_info::via
+  std::size_t operand[max_arity][N];  // slot_info::child
+  unsigned char step[N];              // bit i: operand i takes an adjoint from this slot; bit 3 + i: it is the first
 };
 
 template <std::size_t N>
@@ -198,19 +226,69 @@ consteval slot_table<N> table_of(std::array<slot_info, N> const& slots) {
     slot_info const& s = slots[k];
     t.parent[k] = s.parent;
     t.via[k] = s.via;
-    t.operand[0][k] = s.child[0];
-    t.operand[1][k] = s.child[1];
+    for (std::size_t i = 0; i != max_arity; ++i) t.operand[i][k] = s.child[i];
     t.step[k] = 0;
-    if (s.kind != slot_kind::op || !s.active) continue;
+    if (s.kind != slot_kind::op || !s.reached) continue;
     for (std::size_t i = 0; i != s.arity; ++i) {
-      if (slots[s.child[i]].active) t.step[k] |= static_cast<unsigned char>(1U << i);
-      if (s.first[i]) t.step[k] |= static_cast<unsigned char>(4U << i);
+      if (s.edge[i]) t.step[k] |= static_cast<unsigned char>(1U << i);
+      if (s.first[i]) t.step[k] |= static_cast<unsigned char>(8U << i);
     }
   }
   return t;
 }
 
-/// The distinct nodes of `E` in topological order (the root is last), and its variables.
+/// One input of a graph, by label: a variable or data, a scalar or a vector of `extent` elements. Its elements
+/// take positions `offset`, `offset + 1`... of the input array of its kind (variables, data).
+struct input_info {
+  std::string_view label{};
+  std::size_t extent = 0;  // 0 for a scalar
+  std::size_t offset = 0;
+  bool differentiable = true;
+
+  [[nodiscard]] constexpr std::size_t size() const noexcept { return extent == 0 ? 1 : extent; }
+};
+
+/// The inputs of a graph's slots, one entry per label, sorted by label within each kind; `consistent` is false
+/// when one label names inputs of different kinds or sizes.
+template <std::size_t N>
+struct input_table {
+  std::array<input_info, N> entries{};
+  std::size_t count = 0;
+  bool consistent = true;
+};
+
+template <std::size_t Size>
+consteval auto inputs_of(std::array<slot_info, Size> const& slots) {
+  input_table<Size> t{};
+  for (slot_info const& s : slots) {
+    if (s.kind != slot_kind::variable && s.kind != slot_kind::data) continue;
+    bool const differentiable = s.kind == slot_kind::variable;
+    std::size_t i = 0;
+    while (i != t.count && t.entries[i].label != s.label) ++i;
+    if (i != t.count) {
+      if (t.entries[i].extent != s.extent || t.entries[i].differentiable != differentiable) t.consistent = false;
+      continue;
+    }
+    // insert in order: variables before data, each by label
+    input_info const entry{s.label, s.extent, 0, differentiable};
+    auto const before = [](input_info const& x, input_info const& y) {
+      return x.differentiable != y.differentiable ? x.differentiable : x.label < y.label;
+    };
+    std::size_t at = t.count++;
+    for (; at > 0 && before(entry, t.entries[at - 1]); --at) t.entries[at] = t.entries[at - 1];
+    t.entries[at] = entry;
+  }
+  std::size_t variables = 0;
+  std::size_t data = 0;
+  for (std::size_t i = 0; i != t.count; ++i) {
+    std::size_t& next = t.entries[i].differentiable ? variables : data;
+    t.entries[i].offset = next;
+    next += t.entries[i].size();
+  }
+  return t;
+}
+
+/// The distinct nodes of `E` in topological order (the root is last), and its inputs.
 template <class E>
 struct graph {
   static constexpr std::size_t size = distinct_nodes<E>();
@@ -227,31 +305,74 @@ struct graph {
     return n;
   }();
 
-  static constexpr std::size_t variable_count = [] {
+ private:
+  static constexpr auto all_inputs = inputs_of(slots);
+  static_assert(all_inputs.consistent, "ctgrad: one label names two different inputs of this expression (a scalar and a vector, vectors of different sizes, or a variable and data)");
+
+  template <bool Differentiable>
+  static constexpr std::size_t entries_of_kind = [] {
     std::size_t n = 0;
-    for (slot_info const& s : slots) n += s.kind == slot_kind::variable ? 1 : 0;
+    for (std::size_t i = 0; i != all_inputs.count; ++i) n += all_inputs.entries[i].differentiable == Differentiable ? 1 : 0;
     return n;
   }();
 
-  /// The labels of the variables, sorted: the order of positional inputs and of gradient arrays.
-  static constexpr std::array<std::string_view, variable_count> labels = [] {
-    std::array<std::string_view, variable_count> out{};
+  template <bool Differentiable>
+  static constexpr auto entries = [] {
+    std::array<input_info, entries_of_kind<Differentiable>> out{};
     std::size_t n = 0;
-    for (slot_info const& s : slots) {
-      if (s.kind != slot_kind::variable) continue;
-      std::size_t i = n++;
-      for (; i > 0 && s.label < out[i - 1]; --i) out[i] = out[i - 1];
-      out[i] = s.label;
+    for (std::size_t i = 0; i != all_inputs.count; ++i) {
+      if (all_inputs.entries[i].differentiable == Differentiable) out[n++] = all_inputs.entries[i];
     }
     return out;
   }();
 
-  /// The position of `label` among `labels`, or `no_slot`.
+  template <std::size_t M>
+  [[nodiscard]] static constexpr std::size_t positions(std::array<input_info, M> const& e) noexcept {
+    return M == 0 ? 0 : e[M - 1].offset + e[M - 1].size();
+  }
+
+ public:
+  /// The variables by label (sorted), each a scalar or a vector; their elements in order are the positions of
+  /// positional inputs and of gradient arrays.
+  static constexpr auto variables = entries<true>;
+  /// The data by label (sorted), positions in the data array.
+  static constexpr auto data = entries<false>;
+
+  /// Positions of variables: the size of the input array and of the gradient.
+  static constexpr std::size_t variable_count = positions(variables);
+  /// Positions of data.
+  static constexpr std::size_t data_count = positions(data);
+
+  /// The labels of the variables, sorted (one per variable, scalar or vector).
+  static constexpr std::array<std::string_view, variables.size()> labels = [] {
+    std::array<std::string_view, variables.size()> out{};
+    for (std::size_t i = 0; i != variables.size(); ++i) out[i] = variables[i].label;
+    return out;
+  }();
+
+  /// The variable or data labelled `label`, or null.
+  [[nodiscard]] static constexpr input_info const* find(std::string_view label) noexcept {
+    for (input_info const& v : variables) {
+      if (v.label == label) return &v;
+    }
+    for (input_info const& d : data) {
+      if (d.label == label) return &d;
+    }
+    return nullptr;
+  }
+
+  /// The position of the variable `label` (its first element), or `no_slot`.
   [[nodiscard]] static constexpr std::size_t index_of(std::string_view label) noexcept {
-    for (std::size_t i = 0; i != variable_count; ++i) {
-      if (labels[i] == label) return i;
+    for (input_info const& v : variables) {
+      if (v.label == label) return v.offset;
     }
     return no_slot;
+  }
+
+  /// The position of slot `k`'s element in the array of its kind (for variable and data slots).
+  [[nodiscard]] static constexpr std::size_t position_of(slot_info const& s) noexcept {
+    input_info const* entry = find(s.label);
+    return entry == nullptr ? no_slot : entry->offset + s.index;
   }
 };
 

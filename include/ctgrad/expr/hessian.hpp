@@ -24,17 +24,33 @@ struct hessian_result {
   std::array<S, size> gradient;
   std::array<std::array<S, size>, size> matrix;
 
-  template <ctgrad::detail::fixed_string L1, ctgrad::detail::fixed_string L2>
-    requires(detail::occurs_v<F, L1> && detail::occurs_v<F, L2>)
-  [[nodiscard]] constexpr S const& operator()(nodes::variable<L1>, nodes::variable<L2>) const noexcept {
-    return matrix[detail::graph<F>::index_of(L1.view())][detail::graph<F>::index_of(L2.view())];
+  template <class V1, class V2>
+    requires(detail::is_variable_v<V1> && detail::is_variable_v<V2> && detail::is_variable_of<F, V1>() && detail::is_variable_of<F, V2>())
+  [[nodiscard]] constexpr S const& operator()(V1, V2) const noexcept {
+    return matrix[position<V1>()][position<V2>()];
+  }
+
+ private:
+  template <class V>
+  static constexpr std::size_t position() noexcept {
+    return detail::graph<F>::index_of(V::label) + detail::input_leaf<V>::index;
   }
 };
 
 namespace detail {
-/// The `I`-th label of `F` as a template argument.
-template <class F, std::size_t I>
-inline constexpr auto label_at = ctgrad::detail::fixed_string<graph<F>::labels[I].size()>{graph<F>::labels[I]};
+/// The variable (or vector element) type at variable position `P` of `F`.
+template <class F, std::size_t P>
+struct variable_at {
+  static constexpr auto entry = [] {
+    for (input_info const& v : graph<F>::variables) {
+      if (P >= v.offset && P < v.offset + v.size()) return v;
+    }
+    return input_info{};
+  }();
+  static constexpr auto label = ctgrad::detail::fixed_string<entry.label.size()>{entry.label};
+  using type = std::conditional_t<entry.extent == 0, nodes::variable<label>,
+                                  nodes::element<nodes::vector_variable<label, entry.extent == 0 ? 1 : entry.extent>, P - entry.offset>>;
+};
 }  // namespace detail
 
 /// The Hessian of `f` at one point: each row is the reverse sweep of a symbolic first derivative
@@ -45,13 +61,13 @@ inline constexpr auto label_at = ctgrad::detail::fixed_string<graph<F>::labels[I
 struct hessian_fn {
   template <Expression F, class... In>
     requires detail::valid_binding<F, In...>
-  [[nodiscard]] constexpr auto operator()(F const& f, In const&... inputs) const noexcept {
+  [[nodiscard]] constexpr auto operator()(F const& f, In const&... inputs) const noexcept(!detail::checked_at_run_time_v<In...>) {
     using S = detail::scalar_of_t<In...>;
     constexpr std::size_t n = detail::graph<F>::variable_count;
     auto const in = detail::gather_inputs<F, S>(inputs...);
     hessian_result<S, F> r{};
     detail::sweep<F, F, S> sw;
-    sw.run(f, in, r.gradient);
+    sw.run(f, in.variables.data(), in.data.data(), r.gradient.data());
     r.value = sw.value[detail::graph<F>::root];
     [&]<std::size_t... I>(std::index_sequence<I...>) {
       (row<I>(f, in, r.matrix[I]), ...);
@@ -60,16 +76,16 @@ struct hessian_fn {
   }
   template <Expression F, class... In>
     requires(!detail::valid_binding<F, In...>)
-  void operator()(F const&, In const&...) const {
+  constexpr auto operator()(F const&, In const&...) const {
     detail::diagnose_binding<F, In...>();
   }
 
  private:
   template <std::size_t I, class F, Scalar S, std::size_t N>
-  static constexpr void row(F const& f, std::array<S, N> const& in, std::array<S, N>& out) noexcept {
-    auto const first = detail::derive<detail::label_at<F, I>>(f);
+  static constexpr void row(F const& f, detail::gathered<F, S> const& in, std::array<S, N>& out) noexcept {
+    auto const first = detail::derive<typename detail::variable_at<F, I>::type>(f);
     detail::sweep<std::remove_const_t<decltype(first)>, F, S> sw;
-    sw.run(first, in, out);
+    sw.run(first, in.variables.data(), in.data.data(), out.data());
   }
 };
 inline constexpr hessian_fn hessian{};

@@ -1,35 +1,117 @@
-// The leaves of the static graph: variables with compile-time labels, compile-time integer literals, runtime constants.
+// The leaves of the static graph: variables and data (scalar or vector, labels in the type), literals, runtime constants.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
+#include <numeric>
 #include <string_view>
+#include <type_traits>
 
 #include <ctgrad/detail/fixed_string.hpp>
 #include <ctgrad/expr/concepts.hpp>
 
-namespace ctgrad::expr {
+namespace ctgrad {
 
-/// The node types of the static graph. Users never name them; they live in their own namespace so
-/// that argument-dependent lookup finds the operators and math functions (`exp(a)`, `pow<3>(a)`).
+namespace math {
+/// Every operand type of ctgrad (expression nodes, tape values) derives from `operand<itself>`, which makes
+/// `ctgrad::math` one of its associated namespaces: an unqualified `sin(x)` on an expression or a tape value
+/// finds `ctgrad::math::sin` by argument-dependent lookup, while `sin(2.0)` still means `std::sin`.
+template <class Self>
+struct operand {};
+}  // namespace math
+
+/// The compile-time index `I`, for the elements of vector variables: `x[index<3>]`. Compile-time loops
+/// (`sum<N>`, `fold<N>`) hand their body an index of this type.
+template <std::size_t I>
+inline constexpr std::integral_constant<std::size_t, I> index{};
+
+namespace expr {
+
+/// The node types of the static graph. Users never name them; they live in their own namespace so that
+/// argument-dependent lookup finds the operators (`a + b`), and ctgrad::math (see `math::operand`) the
+/// functions (`exp(a)`, `pow<3>(a)`).
 namespace nodes {
 
 /// A variable: its label is part of its type, so every occurrence of `var<"a">` is one graph node.
 template <ctgrad::detail::fixed_string Label>
-struct variable final {
+struct variable final : math::operand<variable<Label>> {
   static constexpr std::string_view label = Label.view();
 };
 
-/// An integer known at compile time (`lit<2>`, and every number a symbolic derivative produces):
-/// part of the type, so it keeps derivative types exact and lets equal subexpressions be shared.
-template <long long N>
-struct literal final {
-  static constexpr long long value = N;
+/// Data: an input bound by label like a variable (`at<"mu">(v)`), but not differentiated (no gradient slot).
+/// Shared by type like a variable, so data keeps the nodes above it shareable, where a plain number does not.
+template <ctgrad::detail::fixed_string Label>
+struct data final : math::operand<data<Label>> {
+  static constexpr std::string_view label = Label.view();
 };
 
-/// A number known only at run time (`2.0 * a`, `a + 1`). Because its value is not part of its type,
-/// two subexpressions holding constants are never merged into one node, even if their types match.
-struct constant final {
+/// `N` variables under one label, `x[index<0>]` to `x[index<N-1>]`: bound from one array, differentiated into
+/// one array. Not an expression itself: its elements are.
+template <ctgrad::detail::fixed_string Label, std::size_t N>
+struct vector_variable;
+/// `N` data under one label: `x[index<i>]`.
+template <ctgrad::detail::fixed_string Label, std::size_t N>
+struct vector_data;
+
+/// Element `I` of the vector variable or vector data `Vector`.
+template <class Vector, std::size_t I>
+struct element final : math::operand<element<Vector, I>> {
+  static constexpr std::string_view label = Vector::label;
+  static constexpr std::size_t index = I;
+};
+
+template <ctgrad::detail::fixed_string Label, std::size_t N>
+struct vector_variable final {
+  static constexpr std::string_view label = Label.view();
+  static constexpr std::size_t size = N;
+
+  /// Element `I`: `x[index<3>]`, or `x[i]` with the index of a compile-time loop.
+  template <std::size_t I>
+  [[nodiscard]] constexpr auto operator[](std::integral_constant<std::size_t, I>) const noexcept {
+    static_assert(I < N, "ctgrad::var<x, N>[i]: the index i is out of range (0 <= i < N)");
+    return element<vector_variable, I>{};
+  }
+  template <class T>
+    requires std::is_integral_v<T>
+  constexpr auto operator[](T) const noexcept {
+    static_assert(!std::is_integral_v<T>, "ctgrad::var<x, N>[i]: the index must be known at compile time: write x[ctgrad::index<3>], or take i from a compile-time loop such as ctgrad::sum<N>");
+  }
+};
+
+template <ctgrad::detail::fixed_string Label, std::size_t N>
+struct vector_data final {
+  static constexpr std::string_view label = Label.view();
+  static constexpr std::size_t size = N;
+
+  /// Element `I`: `x[index<3>]`, or `x[i]` with the index of a compile-time loop.
+  template <std::size_t I>
+  [[nodiscard]] constexpr auto operator[](std::integral_constant<std::size_t, I>) const noexcept {
+    static_assert(I < N, "ctgrad::data<x, N>[i]: the index i is out of range (0 <= i < N)");
+    return element<vector_data, I>{};
+  }
+  template <class T>
+    requires std::is_integral_v<T>
+  constexpr auto operator[](T) const noexcept {
+    static_assert(!std::is_integral_v<T>, "ctgrad::data<x, N>[i]: the index must be known at compile time: write x[ctgrad::index<3>], or take i from a compile-time loop such as ctgrad::sum<N>");
+  }
+};
+
+/// A rational number known at compile time, `N / D` in lowest terms with `D > 0` (`lit<2>`, `lit<1, 2>`, and
+/// every number a symbolic derivative produces): part of the type, so it keeps derivative types exact and
+/// lets equal subexpressions be shared.
+template <long long N, long long D = 1>
+struct literal final : math::operand<literal<N, D>> {
+  static_assert(D > 0 && std::gcd(N, D) == 1, "ctgrad: a literal is a fraction in lowest terms with a positive denominator (write it with lit<n, d>)");
+  static constexpr long long numerator = N;
+  static constexpr long long denominator = D;
+};
+
+/// A number known only at run time (`2.0 * a`, `a + 1`). Because its value is not part of its type, two
+/// subexpressions holding constants are never merged into one node, even if their types match: prefer
+/// `lit<n, d>` for numbers known at compile time and `data<"label">` for numbers bound at run time.
+struct constant final : math::operand<constant> {
   double value;
+  constexpr explicit constant(double v) noexcept : value{v} {}
 };
 
 }  // namespace nodes
@@ -37,22 +119,66 @@ struct constant final {
 namespace detail {
 template <ctgrad::detail::fixed_string L>
 struct is_expression<nodes::variable<L>> : std::true_type {};
-template <long long N>
-struct is_expression<nodes::literal<N>> : std::true_type {};
+template <ctgrad::detail::fixed_string L>
+struct is_expression<nodes::data<L>> : std::true_type {};
+template <class V, std::size_t I>
+struct is_expression<nodes::element<V, I>> : std::true_type {};
+template <long long N, long long D>
+struct is_expression<nodes::literal<N, D>> : std::true_type {};
 template <>
 struct is_expression<nodes::constant> : std::true_type {};
+
+/// The literal `n / d` in lowest terms (a compile error if `d` is 0).
+template <long long N, long long D>
+consteval auto make_literal() noexcept {
+  static_assert(D != 0, "ctgrad::lit<n, d>: the denominator d must not be 0");
+  constexpr long long g = std::gcd(N, D) * (D < 0 ? -1 : 1);
+  return nodes::literal<N / g, D / g>{};
+}
 }  // namespace detail
 
-/// The variable labelled `L`: `constexpr auto a = var<"a">;`. Its gradient is read back as `r[a]`.
+template <ctgrad::detail::fixed_string L, std::size_t... N>
+struct var_of;
 template <ctgrad::detail::fixed_string L>
-inline constexpr nodes::variable<L> var{};
+struct var_of<L> {
+  using type = nodes::variable<L>;
+};
+template <ctgrad::detail::fixed_string L, std::size_t N>
+struct var_of<L, N> {
+  static_assert(N > 0, "ctgrad::var<x, N>: a vector variable has at least one element");
+  using type = nodes::vector_variable<L, N>;
+};
 
-/// The compile-time integer `N` as an expression: `pow(x, lit<3>)`, `x * lit<2>`. Prefer it to a
-/// plain `2` when a subexpression is shared: runtime constants block node sharing.
-template <long long N>
-inline constexpr nodes::literal<N> lit{};
+/// The variable labelled `L`: `constexpr auto a = var<"a">;`, its gradient read back as `r[a]`. With a size,
+/// `var<"x", 16>` is a vector of 16 variables `x[index<0>]`... bound from one array, its gradient one array.
+template <ctgrad::detail::fixed_string L, std::size_t... N>
+  requires(sizeof...(N) <= 1)
+inline constexpr typename var_of<L, N...>::type var{};
 
-/// User-defined literals: `2_c` is `lit<2>`.
+template <ctgrad::detail::fixed_string L, std::size_t... N>
+struct data_of;
+template <ctgrad::detail::fixed_string L>
+struct data_of<L> {
+  using type = nodes::data<L>;
+};
+template <ctgrad::detail::fixed_string L, std::size_t N>
+struct data_of<L, N> {
+  static_assert(N > 0, "ctgrad::data<x, N>: vector data has at least one element");
+  using type = nodes::vector_data<L, N>;
+};
+
+/// Data labelled `L`: a number bound at each call by label (`at<"mu">(0.5)`), not differentiated. With a size,
+/// `data<"x", 10>` is a vector of 10 bound from one array.
+template <ctgrad::detail::fixed_string L, std::size_t... N>
+  requires(sizeof...(N) <= 1)
+inline constexpr typename data_of<L, N...>::type data{};
+
+/// The compile-time rational `N / D` as an expression: `pow(x, lit<3>)`, `x * lit<1, 2>`. Prefer it to a plain
+/// `0.5` when a subexpression is shared: runtime constants block node sharing.
+template <long long N, long long D = 1>
+inline constexpr auto lit = detail::make_literal<N, D>();
+
+/// User-defined literals: `2_c` is `lit<2>`; `3_i` is `index<3>`.
 namespace literals {
 namespace detail {
 template <char... Digits>
@@ -68,6 +194,13 @@ template <char... Digits>
   static_assert(((Digits >= '0' && Digits <= '9') && ...), "ctgrad::expr::literals::_c: only decimal integer literals such as 2_c are supported");
   return nodes::literal<detail::parse_digits<Digits...>()>{};
 }
+
+template <char... Digits>
+[[nodiscard]] constexpr auto operator""_i() noexcept {
+  static_assert(((Digits >= '0' && Digits <= '9') && ...), "ctgrad::expr::literals::_i: only decimal integer literals such as 3_i are supported");
+  return std::integral_constant<std::size_t, static_cast<std::size_t>(detail::parse_digits<Digits...>())>{};
+}
 }  // namespace literals
 
-}  // namespace ctgrad::expr
+}  // namespace expr
+}  // namespace ctgrad

@@ -1,19 +1,52 @@
-// Every op of the static graph: + - * / and unary -, pow, ipow, exp, log, tanh, relu, sigmoid, sqrt, abs (and step, sign).
+// Every op of the static graph and the tape: ctgrad's math library (see the table in the README).
 #pragma once
 
+#include <ctgrad/expr/ops/fwd.hpp>
+
 #include <ctgrad/expr/ops/abs.hpp>
+#include <ctgrad/expr/ops/acos.hpp>
+#include <ctgrad/expr/ops/acosh.hpp>
 #include <ctgrad/expr/ops/add.hpp>
+#include <ctgrad/expr/ops/asin.hpp>
+#include <ctgrad/expr/ops/asinh.hpp>
+#include <ctgrad/expr/ops/atan.hpp>
+#include <ctgrad/expr/ops/atan2.hpp>
+#include <ctgrad/expr/ops/atanh.hpp>
+#include <ctgrad/expr/ops/cbrt.hpp>
+#include <ctgrad/expr/ops/cos.hpp>
+#include <ctgrad/expr/ops/cosh.hpp>
+#include <ctgrad/expr/ops/detach.hpp>
 #include <ctgrad/expr/ops/div.hpp>
+#include <ctgrad/expr/ops/equal.hpp>
+#include <ctgrad/expr/ops/erf.hpp>
+#include <ctgrad/expr/ops/erfc.hpp>
 #include <ctgrad/expr/ops/exp.hpp>
+#include <ctgrad/expr/ops/exp2.hpp>
+#include <ctgrad/expr/ops/expm1.hpp>
+#include <ctgrad/expr/ops/greater.hpp>
+#include <ctgrad/expr/ops/greater_equal.hpp>
+#include <ctgrad/expr/ops/hypot.hpp>
 #include <ctgrad/expr/ops/ipow.hpp>
+#include <ctgrad/expr/ops/less.hpp>
+#include <ctgrad/expr/ops/less_equal.hpp>
 #include <ctgrad/expr/ops/log.hpp>
+#include <ctgrad/expr/ops/log10.hpp>
+#include <ctgrad/expr/ops/log1p.hpp>
+#include <ctgrad/expr/ops/log2.hpp>
+#include <ctgrad/expr/ops/max.hpp>
+#include <ctgrad/expr/ops/min.hpp>
 #include <ctgrad/expr/ops/mul.hpp>
 #include <ctgrad/expr/ops/neg.hpp>
+#include <ctgrad/expr/ops/not_equal.hpp>
 #include <ctgrad/expr/ops/pow.hpp>
 #include <ctgrad/expr/ops/relu.hpp>
+#include <ctgrad/expr/ops/select.hpp>
 #include <ctgrad/expr/ops/sigmoid.hpp>
 #include <ctgrad/expr/ops/sign.hpp>
+#include <ctgrad/expr/ops/sin.hpp>
+#include <ctgrad/expr/ops/sinh.hpp>
 #include <ctgrad/expr/ops/sqrt.hpp>
 #include <ctgrad/expr/ops/step.hpp>
 #include <ctgrad/expr/ops/sub.hpp>
+#include <ctgrad/expr/ops/tan.hpp>
 #include <ctgrad/expr/ops/tanh.hpp>

@@ -1,11 +1,14 @@
 // ctgrad::expr::to_string: a static expression as text with minimal parentheses, e.g. "(a + b) * c + e".
 #pragma once
 
+#include <cstddef>
 #include <string>
 #include <string_view>
+#include <utility>
 
 #include <ctgrad/detail/expr_text.hpp>
 #include <ctgrad/expr/builder.hpp>
+#include <ctgrad/expr/function.hpp>
 #include <ctgrad/expr/node.hpp>
 #include <ctgrad/expr/ops.hpp>
 
@@ -13,12 +16,13 @@ namespace ctgrad::expr {
 
 namespace detail {
 
-/// How tightly `e` binds when printed: a negative number binds like unary minus.
+/// How tightly `e` binds when printed: a negative number or a fraction binds like its operator.
 template <class E>
 [[nodiscard]] constexpr int print_precedence(E const& e) noexcept {
-  if constexpr (is_number_leaf_v<E>) return number_value(e) < 0 ? op::neg::precedence : atom_precedence;
-  else if constexpr (is_variable_v<E>) return atom_precedence;
-  else return op_t<E>::precedence;
+  if constexpr (is_literal_v<E>) return E::numerator < 0 ? op_traits<op::neg>::precedence : (E::denominator != 1 ? op_traits<op::div>::precedence : atom_precedence);
+  else if constexpr (is_constant_v<E>) return e.value < 0 ? op_traits<op::neg>::precedence : atom_precedence;
+  else if constexpr (is_input_v<E>) return atom_precedence;
+  else return op_traits<op_t<E>>::precedence;
 }
 
 template <class E>
@@ -31,36 +35,55 @@ void print_operand(E const& e, std::string& out, bool parenthesize) {
   if (parenthesize) out += ')';
 }
 
+/// The text of an input leaf: its label, and `[i]` for a vector element.
+template <class E>
+void print_input(std::string& out) {
+  out += E::label;
+  if constexpr (input_leaf<E>::extent != 0) {
+    out += '[';
+    out += number_text(static_cast<long long>(input_leaf<E>::index)).view();
+    out += ']';
+  }
+}
+
 template <class E>
 void print(E const& e, std::string& out) {
-  if constexpr (is_variable_v<E>) {
-    out += E::label;
+  if constexpr (is_input_v<E>) {
+    print_input<E>(out);
   } else if constexpr (is_literal_v<E>) {
-    out += number_text(E::value).view();
+    out += number_text(E::numerator).view();
+    if constexpr (E::denominator != 1) {
+      out += " / ";
+      out += number_text(E::denominator).view();
+    }
   } else if constexpr (is_constant_v<E>) {
     out += number_text(e.value).view();
   } else {
-    using op = op_t<E>;
-    constexpr int p = op::precedence;
-    if constexpr (op::notation == notation::call) {
-      out += op::symbol;
-      print_operand(e.arg, out, true);
-    } else if constexpr (op::notation == notation::prefix) {
-      out += op::symbol;
+    using traits = op_traits<op_t<E>>;
+    constexpr int p = traits::precedence;
+    if constexpr (traits::notation == notation::call) {
+      out += traits::symbol;
+      out += '(';
+      [&]<std::size_t... I>(std::index_sequence<I...>) {
+        ((out += (I == 0 ? "" : ", "), print(child<I>(e), out)), ...);
+      }(std::make_index_sequence<arity_v<E>>{});
+      out += ')';
+    } else if constexpr (traits::notation == notation::prefix) {
+      out += traits::symbol;
       print_operand(e.arg, out, print_precedence(e.arg) < p);
-    } else if constexpr (op::notation == notation::power && arity_v<E> == 1) {
+    } else if constexpr (traits::notation == notation::power && arity_v<E> == 1) {
       print_operand(e.arg, out, print_precedence(e.arg) <= p);  // (x**2)**3, (-x)**2
-      out += op::symbol;
-    } else if constexpr (op::notation == notation::power) {
+      out += traits::symbol;
+    } else if constexpr (traits::notation == notation::power) {
       print_operand(e.lhs, out, print_precedence(e.lhs) <= p);
-      out += op::symbol;
+      out += traits::symbol;
       print_operand(e.rhs, out, print_precedence(e.rhs) < p);  // x**y**z is x**(y**z)
     } else {
       // Left-associative infix: a right operand of equal precedence keeps its parentheses, so the
       // text reads exactly as the graph was built: a - (b - c), a + (b + c).
       print_operand(e.lhs, out, print_precedence(e.lhs) < p);
       out += ' ';
-      out += op::symbol;
+      out += traits::symbol;
       out += ' ';
       print_operand(e.rhs, out, print_precedence(e.rhs) <= p);
     }
@@ -69,8 +92,9 @@ void print(E const& e, std::string& out) {
 
 }  // namespace detail
 
-/// `f` as text with minimal parentheses, in Python/micrograd notation: a variable prints as its label,
-/// numbers as their shortest text (`2`, `0.5`), powers as `x**3`, functions as `tanh(x)`.
+/// `f` as text with minimal parentheses, in Python/micrograd notation: a variable prints as its label (a vector
+/// element as `x[3]`), numbers as their shortest text (`2`, `0.5`, `1 / 3`), powers as `x**3`, functions as
+/// `tanh(x)`, `atan2(y, x)`.
 ///
 ///     to_string((a + b) * c + e) == "(a + b) * c + e"
 struct to_string_fn {

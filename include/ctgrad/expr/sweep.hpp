@@ -5,12 +5,15 @@
 #include <cstddef>
 #include <utility>
 
-#include <ctgrad/detail/expr_math.hpp>
+#include <ctgrad/detail/numeric.hpp>
+#include <ctgrad/expr/function.hpp>
 #include <ctgrad/detail/inline.hpp>
 #include <ctgrad/expr/graph.hpp>
 #include <ctgrad/expr/node.hpp>
 
 namespace ctgrad::expr::detail {
+
+namespace numeric = ctgrad::detail::numeric;
 
 // Everything a gradient runs is forced inline (`CTGRAD_INLINE`, see its header).
 
@@ -21,41 +24,45 @@ namespace ctgrad::expr::detail {
 // start. (Read at run time from the constexpr tables, clang folds each read by materialising the whole
 // table again: quadratic in the graph's size.)
 
-/// What the passes read for slot `k`: values `v`, adjoints `adj`, inputs, runtime constants.
+/// What the passes read for slot `k`: values `v`, adjoints `adj`, inputs (variables and data), runtime constants.
 template <Scalar S>
 struct slots_view {
   S* v;
   S* adj;
   S const* in;
+  S const* data;
   double const* constants;
 };
 
 /// A leaf's rule: its value; it has no operands to propagate to.
 template <class Leaf>
 struct leaf_rule {
-  template <unsigned char, std::size_t, std::size_t, std::size_t, Scalar S>
+  template <unsigned char, std::size_t, std::size_t, std::size_t, std::size_t, Scalar S>
   CTGRAD_INLINE static constexpr void backward(slots_view<S> const&) noexcept {}
 };
 
-template <ctgrad::detail::fixed_string L>
-struct leaf_rule<nodes::variable<L>> : leaf_rule<void> {
-  template <std::size_t K, std::size_t Input, std::size_t, Scalar S>
+/// Variables and data: the input at their position.
+template <class Leaf>
+  requires is_input_v<Leaf>
+struct leaf_rule<Leaf> : leaf_rule<void> {
+  template <std::size_t K, std::size_t Position, std::size_t, std::size_t, Scalar S>
   CTGRAD_INLINE static constexpr void forward(slots_view<S> const& s) noexcept {
-    s.v[K] = s.in[Input];
+    if constexpr (input_leaf<Leaf>::differentiable) s.v[K] = s.in[Position];
+    else s.v[K] = s.data[Position];
   }
 };
-template <long long N>
-struct leaf_rule<nodes::literal<N>> : leaf_rule<void> {
-  template <std::size_t K, std::size_t, std::size_t, Scalar S>
+template <long long N, long long D>
+struct leaf_rule<nodes::literal<N, D>> : leaf_rule<void> {
+  template <std::size_t K, std::size_t, std::size_t, std::size_t, Scalar S>
   CTGRAD_INLINE static constexpr void forward(slots_view<S> const& s) noexcept {
-    s.v[K] = broadcast<S>(N);
+    s.v[K] = numeric::rational<S>(N, D);
   }
 };
 template <>
 struct leaf_rule<nodes::constant> : leaf_rule<void> {
-  template <std::size_t K, std::size_t C, std::size_t, Scalar S>
+  template <std::size_t K, std::size_t C, std::size_t, std::size_t, Scalar S>
   CTGRAD_INLINE static constexpr void forward(slots_view<S> const& s) noexcept {
-    s.v[K] = broadcast<S>(s.constants[C]);
+    s.v[K] = numeric::broadcast<S>(s.constants[C]);
   }
 };
 
@@ -66,43 +73,40 @@ CTGRAD_INLINE constexpr void accumulate(S& adjoint, S const& contribution) noexc
   else adjoint += contribution;
 }
 
-template <class Op>
-struct unary_rule {
-  template <std::size_t K, std::size_t X, std::size_t, Scalar S>
+/// An op node's rule, from `op_traits<Op>`: its operands are slots `X`, `Y`, `Z` (as many as it has).
+template <class Op, std::size_t Arity>
+struct op_rule {
+  template <std::size_t K, std::size_t X, std::size_t Y, std::size_t Z, Scalar S>
   CTGRAD_INLINE static constexpr void forward(slots_view<S> const& s) noexcept {
-    s.v[K] = Op::value(s.v[X]);
+    if constexpr (Arity == 1) s.v[K] = op_traits<Op>::value(s.v[X]);
+    else if constexpr (Arity == 2) s.v[K] = op_traits<Op>::value(s.v[X], s.v[Y]);
+    else s.v[K] = op_traits<Op>::value(s.v[X], s.v[Y], s.v[Z]);
   }
-  template <unsigned char Step, std::size_t K, std::size_t X, std::size_t, Scalar S>
+
+  /// `g` times d out / d operand I at the slot's point.
+  template <std::size_t I, std::size_t K, std::size_t X, std::size_t Y, std::size_t Z, Scalar S>
+  CTGRAD_INLINE static constexpr S contribution(slots_view<S> const& s, S const& g) noexcept {
+    if constexpr (Arity == 1) return op_traits<Op>::template vjp<I>(s.v[K], g, s.v[X]);
+    else if constexpr (Arity == 2) return op_traits<Op>::template vjp<I>(s.v[K], g, s.v[X], s.v[Y]);
+    else return op_traits<Op>::template vjp<I>(s.v[K], g, s.v[X], s.v[Y], s.v[Z]);
+  }
+
+  template <unsigned char Step, std::size_t K, std::size_t X, std::size_t Y, std::size_t Z, Scalar S>
   CTGRAD_INLINE static constexpr void backward(slots_view<S> const& s) noexcept {
-    if constexpr ((Step & 1U) != 0) accumulate<(Step & 4U) != 0>(s.adj[X], Op::vjp(s.v[X], s.v[K], s.adj[K]));
+    if constexpr ((Step & 1U) != 0) accumulate<(Step & 8U) != 0>(s.adj[X], contribution<0, K, X, Y, Z>(s, s.adj[K]));
+    if constexpr ((Step & 2U) != 0) accumulate<(Step & 16U) != 0>(s.adj[Y], contribution<1, K, X, Y, Z>(s, s.adj[K]));
+    if constexpr ((Step & 4U) != 0) accumulate<(Step & 32U) != 0>(s.adj[Z], contribution<2, K, X, Y, Z>(s, s.adj[K]));
   }
 };
 
-template <class Op>
-struct binary_rule {
-  template <std::size_t K, std::size_t X, std::size_t Y, Scalar S>
-  CTGRAD_INLINE static constexpr void forward(slots_view<S> const& s) noexcept {
-    s.v[K] = Op::value(s.v[X], s.v[Y]);
-  }
-  template <unsigned char Step, std::size_t K, std::size_t X, std::size_t Y, Scalar S>
-  CTGRAD_INLINE static constexpr void backward(slots_view<S> const& s) noexcept {
-    if constexpr ((Step & 1U) != 0) accumulate<(Step & 4U) != 0>(s.adj[X], Op::vjp_lhs(s.v[X], s.v[Y], s.v[K], s.adj[K]));
-    if constexpr ((Step & 2U) != 0) accumulate<(Step & 8U) != 0>(s.adj[Y], Op::vjp_rhs(s.v[X], s.v[Y], s.v[K], s.adj[K]));
-  }
-};
-
-/// A slot's rule: `leaf_rule<N>`, or `unary_rule<Op>` / `binary_rule<Op>` for an op node.
+/// A slot's rule: `leaf_rule<N>`, or `op_rule<Op, arity>` for an op node.
 template <class N>
 struct slot_rule {
   using type = leaf_rule<N>;
 };
-template <class Op, class A>
-struct slot_rule<nodes::node<Op, A>> {
-  using type = unary_rule<Op>;
-};
-template <class Op, class L, class R>
-struct slot_rule<nodes::node<Op, L, R>> {
-  using type = binary_rule<Op>;
+template <class Op, class... C>
+struct slot_rule<nodes::node<Op, C...>> {
+  using type = op_rule<Op, sizeof...(C)>;
 };
 template <class N>
 using slot_rule_t = typename slot_rule<N>::type;
@@ -117,18 +121,17 @@ constexpr void collect_constants(N const& n, double* out, std::size_t& at) noexc
   if constexpr (is_constant_v<N>) {
     out[at++] = n.value;
   } else if constexpr (arity_v<N> != 0) {
-    if constexpr (!is_pure_v<child_t<0, N>>) collect_constants(child<0>(n), out, at);
-    if constexpr (arity_v<N> == 2) {
-      if constexpr (!is_pure_v<child_t<1, N>>) collect_constants(child<1>(n), out, at);
-    }
+    [&]<std::size_t... I>(std::index_sequence<I...>) {
+      ((is_pure_v<child_t<I, N>> ? void() : collect_constants(child<I>(n), out, at)), ...);
+    }(std::make_index_sequence<arity_v<N>>{});
   }
 }
 
 // ---- the sweep -----------------------------------------------------------------------------------
 
-/// The value and adjoint slots of every distinct node of `E`, on the stack, and the two passes.
+/// The value and adjoint slots of every distinct node of `E`, on the stack, and the passes.
 /// Inputs and gradients are arrays in the variable order of `Order` (`E` itself, or an expression
-/// whose variables include those of `E`, as for the rows of a Hessian).
+/// whose inputs include those of `E`, as for the rows of a Hessian); data in `Order`'s data order.
 ///
 /// Each pass is one pack expansion over the slots: forward in topological order, backward in reverse. An
 /// adjoint is written first by a store and then accumulated, so no slot is cleared; the adjoint of a
@@ -138,13 +141,14 @@ struct sweep {
   using g = graph<E>;
   static constexpr std::size_t size = g::size;
   static constexpr std::size_t inputs = graph<Order>::variable_count;
+  static constexpr std::size_t data_inputs = graph<Order>::data_count;
 
   std::array<S, size> value;
   std::array<S, size> adjoint;
   std::array<double, g::constant_count> constants;
 
-  /// For each slot, the first number its rule reads: operand 0's slot, a variable's input position, or
-  /// a constant's number (a plain array, for the reason `slot_table` gives).
+  /// For each slot, the first number its rule reads: operand 0's slot, an input's position, or a constant's
+  /// number (a plain array, for the reason `slot_table` gives).
   struct first_arguments {
     std::size_t of[size];
   };
@@ -152,32 +156,33 @@ struct sweep {
     first_arguments out{};
     for (std::size_t k = 0; k != size; ++k) {
       slot_info const& s = g::slots[k];
-      if (s.kind == slot_kind::variable) out.of[k] = graph<Order>::index_of(s.label);
+      if (s.kind == slot_kind::variable || s.kind == slot_kind::data) out.of[k] = graph<Order>::position_of(s);
       else if (s.kind == slot_kind::constant) out.of[k] = s.constant;
       else out.of[k] = s.child[0];
     }
     return out;
   }();
 
-  /// Where the adjoint of each variable of `Order` lives (`no_slot` if it does not occur in `E`).
-  static constexpr std::array<std::size_t, inputs> variable_slots = [] {
-    std::array<std::size_t, inputs> out{};
-    for (std::size_t i = 0; i != inputs; ++i) {
-      out[i] = no_slot;
-      for (std::size_t k = 0; k != size; ++k) {
-        if (g::slots[k].kind == slot_kind::variable && g::slots[k].label == graph<Order>::labels[i]) out[i] = k;
-      }
+  /// Where the adjoint of each variable position of `Order` lives (`no_slot` if it does not occur in `E`).
+  struct variable_slot_table {
+    std::size_t of[inputs == 0 ? 1 : inputs];
+  };
+  static constexpr variable_slot_table variable_slots = [] {
+    variable_slot_table out{};
+    for (std::size_t i = 0; i != inputs; ++i) out.of[i] = no_slot;
+    for (std::size_t k = 0; k != size; ++k) {
+      if (g::slots[k].kind == slot_kind::variable && g::slots[k].reached) out.of[graph<Order>::position_of(g::slots[k])] = k;
     }
     return out;
   }();
 
   /// Forward pass: every distinct node once, operands first.
-  CTGRAD_INLINE constexpr void forward(E const& f, std::array<S, inputs> const& in) noexcept {
+  CTGRAD_INLINE constexpr void forward(E const& f, S const* in, S const* data) noexcept {
     if constexpr (g::constant_count != 0) {
       std::size_t at = 0;
       collect_constants(f, constants.data(), at);
     }
-    slots_view<S> const s{value.data(), adjoint.data(), in.data(), constants.data()};
+    slots_view<S> const s{value.data(), adjoint.data(), in, data, constants.data()};
     // Pack expansions in braced lists, not fold expressions: they run in order, and a fold over a
     // thousand slots exceeds clang's expression nesting limit.
     // The slot types from the root down first: each is then one step from its parent's.
@@ -186,37 +191,52 @@ struct sweep {
     }(std::make_index_sequence<size>{});
     [&]<std::size_t... K>(std::index_sequence<K...>) __attribute__((always_inline)) {
       [[maybe_unused]] bool const done[] = {
-          (slot_rule_t<slot_type_t<E, K>>::template forward<K, arguments.of[K], g::table.operand[1][K]>(s), true)...};
+          (slot_rule_t<slot_type_t<E, K>>::template forward<K, arguments.of[K], g::table.operand[1][K], g::table.operand[2][K]>(s),
+           true)...};
     }(std::make_index_sequence<size>{});
   }
 
-  /// Reverse sweep seeded with d f / d f = 1: every active node once, users before operands.
-  CTGRAD_INLINE constexpr void backward() noexcept {
-    if constexpr (g::slots[g::root].active) {
-      adjoint[g::root] = broadcast<S>(1);
-      slots_view<S> const s{value.data(), adjoint.data(), nullptr, nullptr};
+  /// Reverse sweep seeded with d f / d f = `seed` (1 for a gradient): every active node once, users before
+  /// operands.
+  CTGRAD_INLINE constexpr void backward(S const& seed = numeric::broadcast<S>(1)) noexcept {
+    if constexpr (g::slots[g::root].reached) {
+      adjoint[g::root] = seed;
+      slots_view<S> const s{value.data(), adjoint.data(), nullptr, nullptr, nullptr};
       [&]<std::size_t... R>(std::index_sequence<R...>) __attribute__((always_inline)) {
         [[maybe_unused]] bool const done[] = {
             (slot_rule_t<slot_type_t<E, size - 1 - R>>::template backward<
                  g::table.step[size - 1 - R], size - 1 - R, g::table.operand[0][size - 1 - R],
-                 g::table.operand[1][size - 1 - R]>(s),
+                 g::table.operand[1][size - 1 - R], g::table.operand[2][size - 1 - R]>(s),
              true)...};
       }(std::make_index_sequence<size>{});
     }
   }
 
+  /// The adjoint of variable position `I` of `Order` (0 where `E` does not depend on it).
+  template <std::size_t I>
+  [[nodiscard]] CTGRAD_INLINE constexpr S gradient_at() const noexcept {
+    if constexpr (variable_slots.of[I] == no_slot) return numeric::broadcast<S>(0);
+    else return adjoint[variable_slots.of[I]];
+  }
+
+  /// The adjoints of the variables, in `Order`'s positions. Unrolled, with each slot a compile-time index: a
+  /// loop here becomes gathers from the stack.
+  CTGRAD_INLINE constexpr void gradient(S* out) const noexcept {
+    [&]<std::size_t... I>(std::index_sequence<I...>) __attribute__((always_inline)) {
+      ((out[I] = gradient_at<I>()), ...);
+    }(std::make_index_sequence<inputs>{});
+  }
+
   /// Forward pass, then reverse sweep; gradients in `Order`'s variable order.
-  CTGRAD_INLINE constexpr void run(E const& f, std::array<S, inputs> const& in, std::array<S, inputs>& gradient) noexcept {
-    forward(f, in);
+  CTGRAD_INLINE constexpr void run(E const& f, S const* in, S const* data, S* gradient_out) noexcept {
+    forward(f, in, data);
     backward();
-    for (std::size_t i = 0; i != inputs; ++i) {
-      gradient[i] = variable_slots[i] == no_slot ? broadcast<S>(0) : adjoint[variable_slots[i]];
-    }
+    gradient(gradient_out);
   }
 
   /// Forward pass only.
-  [[nodiscard]] CTGRAD_INLINE constexpr S evaluate(E const& f, std::array<S, inputs> const& in) noexcept {
-    forward(f, in);
+  [[nodiscard]] CTGRAD_INLINE constexpr S evaluate(E const& f, S const* in, S const* data) noexcept {
+    forward(f, in, data);
     return value[g::root];
   }
 };

@@ -11,6 +11,7 @@
 
 #include <ctgrad/detail/expr_text.hpp>
 #include <ctgrad/expr/binding.hpp>
+#include <ctgrad/expr/function.hpp>
 #include <ctgrad/expr/grad.hpp>
 #include <ctgrad/expr/graph.hpp>
 #include <ctgrad/expr/ops/pow.hpp>
@@ -23,9 +24,9 @@ namespace ctgrad::expr {
 template <Scalar S>
 struct node_info {
   std::size_t index;                      ///< the node's slot: operands come before the nodes using them
-  bool is_leaf;                           ///< a variable or a number (no operands)
-  bool is_variable;                       ///< a variable (then `text` is its label)
-  std::string_view text;                  ///< label, number ("2", "0.5"), or micrograd's op: "+", "*", "**3", "ReLU", "neg"...
+  bool is_leaf;                           ///< a variable, data or a number (no operands)
+  bool is_variable;                       ///< a variable or data (then `text` is its label, `x[3]` for an element)
+  std::string_view text;                  ///< label, number ("2", "0.5"), or the op's name: "+", "*", "**3", "ReLU", "sin"...
   S value;                                ///< the node's value
   S grad;                                 ///< d f / d node (0 for nodes that depend on no variable)
   std::span<std::size_t const> children;  ///< the operands' indices, in operand order
@@ -33,52 +34,63 @@ struct node_info {
 
 namespace detail {
 
-/// The text of an op (micrograd's name) or of a variable (its label); empty for a number, whose text is
-/// made from its value.
-template <class Rule>
-inline constexpr std::string_view rule_text{};
-template <ctgrad::detail::fixed_string L>
-inline constexpr std::string_view rule_text<leaf_rule<nodes::variable<L>>> = L.view();
-template <class Op>
-inline constexpr std::string_view rule_text<unary_rule<Op>> = Op::text;
-template <class Op>
-inline constexpr std::string_view rule_text<binary_rule<Op>> = Op::text;
+/// The name of slot `K`'s op, or empty for a leaf.
+template <class N>
+inline constexpr std::string_view op_name{};
+template <class Op, class... C>
+inline constexpr std::string_view op_name<nodes::node<Op, C...>> = op_traits<Op>::name;
 
-/// Shows slot `k` of the graph `G` after a sweep; `text` is the rule's text (see `rule_text`) and
-/// `is_pow` says the slot is `x**y`.
+/// Shows slot `k` of the graph `G` after a sweep; `name` is its op's name (empty for a leaf).
 template <class G, Scalar S, std::size_t Size, std::size_t Constants, class V>
-void show_slot(std::size_t k, std::string_view text, bool is_pow, std::array<S, Size> const& value, std::array<S, Size> const& adjoint,
+void show_slot(std::size_t k, std::string_view name, std::array<S, Size> const& value, std::array<S, Size> const& adjoint,
                std::array<double, Constants> const& constants, V& visitor) {
   slot_info const& s = G::slots[k];
-  auto const number = [&](slot_info const& leaf) {
-    return leaf.kind == slot_kind::literal ? number_text(leaf.literal) : number_text(constants[leaf.constant]);
+  char text[64]{};
+  std::size_t length = 0;
+  auto const append = [&](std::string_view part) {
+    for (char c : part) {
+      if (length != sizeof text) text[length++] = c;
+    }
   };
-  auto const show = [&](std::string_view shown) {
-    S const grad = s.active && G::slots[G::root].active ? adjoint[k] : broadcast<S>(0);
-    node_info<S> const info{k,     s.kind != slot_kind::op, s.kind == slot_kind::variable, shown, value[k], grad,
-                            std::span<std::size_t const>(s.child.data(), s.arity)};
-    visitor(info);
+  auto const append_number = [&](slot_info const& leaf) {
+    if (leaf.kind == slot_kind::constant) {
+      append(number_text(constants[leaf.constant]).view());
+    } else {
+      append(number_text(leaf.numerator).view());
+      if (leaf.denominator != 1) {
+        append("/");
+        append(number_text(leaf.denominator).view());
+      }
+    }
   };
-  if (s.kind == slot_kind::literal || s.kind == slot_kind::constant) {
-    show(number(s).view());
-  } else if (is_pow && G::slots[s.child[1]].kind != slot_kind::op &&
-             G::slots[s.child[1]].kind != slot_kind::variable) {
+  bool const number_leaf = s.kind == slot_kind::literal || s.kind == slot_kind::constant;
+  if (number_leaf) {
+    append_number(s);
+  } else if (s.kind != slot_kind::op) {
+    append(s.label);
+    if (s.extent != 0) {
+      append("[");
+      append(number_text(static_cast<long long>(s.index)).view());
+      append("]");
+    }
+  } else if (name == op_traits<op::pow>::name && (G::slots[s.child[1]].kind == slot_kind::literal || G::slots[s.child[1]].kind == slot_kind::constant)) {
     // micrograd names a power by a number after its exponent: "**0.5".
-    auto const exponent = number(G::slots[s.child[1]]);
-    char power[48]{'*', '*'};
-    std::size_t length = 2;
-    for (char c : exponent.view()) power[length++] = c;
-    show(std::string_view(power, length));
+    append(name);
+    append_number(G::slots[s.child[1]]);
   } else {
-    show(text);
+    append(name);
   }
+  S const grad = s.reached ? adjoint[k] : numeric::broadcast<S>(0);
+  node_info<S> const info{k, s.kind != slot_kind::op, s.kind == slot_kind::variable || s.kind == slot_kind::data,
+                          std::string_view(text, length), value[k], grad, std::span<std::size_t const>(s.child.data(), s.arity)};
+  visitor(info);
 }
 
 }  // namespace detail
 
 /// Evaluates `f` and sweeps it once, then calls `visitor(node_info<S> const&)` for each distinct node
 /// in topological order (operands first, `f` last), and returns the same result as `grad`. Inputs are
-/// bound as for `grad`. For drawing (`draw_dot`) and for recording `f` as one node of the dynamic tape.
+/// bound as for `grad`. For drawing (`draw_dot`) and for recording `f` on the dynamic tape.
 ///
 ///     for_each_node(f, [](auto const& n) { std::cout << n.index << ' ' << n.text << '\n'; }, 2.0, 3.0);
 struct for_each_node_fn {
@@ -88,22 +100,19 @@ struct for_each_node_fn {
     using S = detail::scalar_of_t<In...>;
     auto const in = detail::gather_inputs<F, S>(inputs...);
     gradient_result<S, F> r{};
-    detail::sweep<F, F, S> sw;
-    sw.run(f, in, r.gradient);
+    detail::sweep<F, F, S> sw{};
+    sw.run(f, in.variables.data(), in.data.data(), r.gradient.data());
     r.value = sw.value[detail::graph<F>::root];
     using g = detail::graph<F>;
     [&]<std::size_t... K>(std::index_sequence<K...>) {
       [[maybe_unused]] bool const done[] = {
-          (detail::show_slot<g>(K, detail::rule_text<detail::slot_rule_t<detail::slot_type_t<F, K>>>,
-                                std::is_same_v<detail::slot_rule_t<detail::slot_type_t<F, K>>, detail::binary_rule<op::pow>>,
-                                sw.value, sw.adjoint, sw.constants, visitor),
-           true)...};
+          (detail::show_slot<g>(K, detail::op_name<detail::slot_type_t<F, K>>, sw.value, sw.adjoint, sw.constants, visitor), true)...};
     }(std::make_index_sequence<g::size>{});
     return r;
   }
   template <Expression F, class V, class... In>
     requires(!detail::valid_binding<F, In...>)
-  void operator()(F const&, V&&, In const&...) const {
+  constexpr auto operator()(F const&, V&&, In const&...) const {
     detail::diagnose_binding<F, In...>();
   }
 };

@@ -1,8 +1,8 @@
 // ctgrad::tape::graph and ctgrad::tape::value: micrograd's Value on a fast, contiguous runtime tape.
 #pragma once
 
-#include <cmath>
 #include <concepts>
+#include <cstddef>
 #include <cstdint>
 #include <cstdio>
 #include <span>
@@ -10,7 +10,11 @@
 #include <string>
 #include <string_view>
 #include <type_traits>
+#include <utility>
 #include <vector>
+
+#include <ctgrad/expr/function.hpp>
+#include <ctgrad/expr/ops.hpp>
 
 namespace ctgrad::tape {
 
@@ -18,53 +22,58 @@ namespace ctgrad::tape {
 template <class T>
 concept Number = std::is_arithmetic_v<T> && !std::is_same_v<T, bool>;
 
-/// The operation that produced a node; `leaf` for inputs, parameters and constants.
-/// `custom` is a node with any number of children whose local partial derivatives were computed when it
-/// was made (for example by the static graph: see ctgrad/static_on_tape.hpp).
-enum class op_kind : std::uint8_t { leaf, add, sub, mul, div, neg, pow, exp, log, tanh, relu, sigmoid, sqrt, abs, custom };
+struct node;
 
-class value;
+/// What the tape keeps of an op: its name and arity, and its reverse rule, all read from the op's one
+/// definition (`ctgrad::op_traits`); one constant per op, shared by every node of that op.
+struct op_rule {
+  std::string_view name;
+  ctgrad::notation notation;
+  unsigned arity;
+  /// Adds `n.grad` times n's local derivatives to the grads of its operand nodes.
+  void (*backward)(node* nodes, node const& n) noexcept;
+};
 
 /// One node of the tape. Nodes live contiguously in their graph; children are indices of earlier nodes,
 /// so the order of the tape is already a topological order.
 struct node {
   double data = 0;
   double grad = 0;
-  double exponent = 0;                  // op_kind::pow only
-  std::uint32_t child[2] = {npos, npos};  // op_kind::custom: child[0] indexes the graph's custom records
-  std::uint32_t label = 0;              // 0: none; otherwise 1 + index into the graph's labels
-  op_kind op = op_kind::leaf;
-  bool reached = false;                 // scratch flag of backward()
+  double number = 0;  // a power's plain-number exponent (micrograd's `a**2`), read through child index `inline_number`
+  std::uint32_t child[3] = {npos, npos, npos};  // a custom node: child[0] indexes the graph's custom records
+  std::uint32_t label = 0;        // 0: none; otherwise 1 + index into the graph's labels
+  op_rule const* rule = nullptr;  // null for a leaf (an input, a parameter or a constant)
+  bool custom = false;            // a node recorded with its partial derivatives (graph::push_custom)
+  bool reached = false;           // scratch flag of backward()
 
   static constexpr std::uint32_t npos = 0xFFFFFFFFU;
+  static constexpr std::uint32_t inline_number = 0xFFFFFFFEU;
+
+  [[nodiscard]] bool is_leaf() const noexcept { return rule == nullptr && !custom; }
 };
 
-/// micrograd's `_op` text of a built-in op: "+", "*", "**2", "exp", "tanh", "ReLU", ... ("" for a leaf).
-/// A custom node's text is its name: see graph::op_text.
-inline std::string op_text(const node& n) {
-  switch (n.op) {
-    case op_kind::leaf: return "";
-    case op_kind::add: return "+";
-    case op_kind::sub: return "-";
-    case op_kind::mul: return "*";
-    case op_kind::div: return "/";
-    case op_kind::neg: return "neg";
-    case op_kind::exp: return "exp";
-    case op_kind::log: return "log";
-    case op_kind::tanh: return "tanh";
-    case op_kind::relu: return "ReLU";
-    case op_kind::sigmoid: return "sigmoid";
-    case op_kind::sqrt: return "sqrt";
-    case op_kind::abs: return "abs";
-    case op_kind::custom: return "custom";
-    case op_kind::pow: {
-      char text[40];
-      std::snprintf(text, sizeof text, "**%g", n.exponent);
-      return text;
-    }
-  }
-  return "?";
+namespace detail {
+
+/// The reverse rule of `Op` on the tape: the contribution `vjp<I>` of the op's definition, into each operand
+/// that is a node and passes a gradient.
+template <class Op>
+void backward(node* nodes, node const& n) noexcept {
+  constexpr std::size_t arity = op_traits<Op>::arity;
+  auto const operand = [&](std::size_t i) { return n.child[i] == node::inline_number ? n.number : nodes[n.child[i]].data; };
+  [&]<std::size_t... I>(std::index_sequence<I...>) {
+    auto const add = [&]<std::size_t J>(std::integral_constant<std::size_t, J>) {
+      if constexpr (op_traits<Op>::template differentiable<J>) {
+        if (n.child[J] != node::inline_number) nodes[n.child[J]].grad += op_traits<Op>::template vjp<J>(n.data, n.grad, operand(I)...);
+      }
+    };
+    (add(std::integral_constant<std::size_t, I>{}), ...);
+  }(std::make_index_sequence<arity>{});
 }
+
+template <class Op>
+inline constexpr op_rule rule_of{op_traits<Op>::name, op_traits<Op>::notation, static_cast<unsigned>(op_traits<Op>::arity), &backward<Op>};
+
+}  // namespace detail
 
 /// A position in a graph, taken with `graph::mark()` and returned to with `graph::rewind()`.
 struct mark_t {
@@ -73,6 +82,8 @@ struct mark_t {
   std::size_t customs = 0;
   std::size_t custom_children = 0;
 };
+
+class value;
 
 /// The tape: every value created on it is appended to one contiguous array of nodes.
 ///
@@ -109,35 +120,43 @@ class graph {
   [[nodiscard]] const node& operator[](std::uint32_t i) const noexcept { return nodes_[i]; }
   [[nodiscard]] node& operator[](std::uint32_t i) noexcept { return nodes_[i]; }
   [[nodiscard]] std::string_view label(const node& n) const noexcept {
-    return n.label == 0 ? std::string_view{} : std::string_view{labels_[n.label - 1]};
+    return n.label == 0 ? std::string_view{} : std::string_view{labels_[n.label - 1].text};
   }
-  /// The indices of a node's children (none for a leaf).
+  /// The indices of a node's children (none for a leaf; a power's plain-number exponent is not a child).
   [[nodiscard]] std::span<const std::uint32_t> children(const node& n) const noexcept {
-    if (n.op == op_kind::custom) {
+    if (n.custom) {
       const custom_record& r = customs_[n.child[0]];
       return {custom_children_.data() + r.first, r.count};
     }
-    return {n.child, n.child[0] == node::npos ? 0U : (n.child[1] == node::npos ? 1U : 2U)};
+    if (n.rule == nullptr) return {};
+    std::size_t count = n.rule->arity;
+    while (count != 0 && n.child[count - 1] == node::inline_number) --count;
+    return {n.child, count};
   }
-  /// micrograd's `_op` text of a node; a custom node's name.
+  /// micrograd's `_op` text of a node: "+", "*", "**2", "exp", "tanh", "ReLU", ... ("" for a leaf); a custom
+  /// node's name.
   [[nodiscard]] std::string op_text(const node& n) const {
-    return n.op == op_kind::custom ? labels_[customs_[n.child[0]].name] : tape::op_text(n);
+    if (n.custom) return labels_[customs_[n.child[0]].name].text;
+    if (n.rule == nullptr) return {};
+    if (n.rule->notation == ctgrad::notation::power && n.rule->arity == 2 && n.child[1] == node::inline_number) {
+      char text[40];
+      std::snprintf(text, sizeof text, "%s%g", std::string{n.rule->name}.c_str(), n.number);
+      return text;
+    }
+    return std::string{n.rule->name};
   }
 
   /// The current end of the tape.
   [[nodiscard]] mark_t mark() const noexcept {
     return {nodes_.size(), labels_.size(), customs_.size(), custom_children_.size()};
   }
-  /// Drop every node created after `m`; their handles become invalid. Storage is kept for reuse.
+  /// Drop every node created after `m`; their handles become invalid. Storage is kept for reuse. A label
+  /// given after `m` to a node created before it stays with that node.
   void rewind(mark_t m) {
     if (m.nodes > nodes_.size() || m.labels > labels_.size() || m.customs > customs_.size() ||
         m.custom_children > custom_children_.size())
       throw std::out_of_range("ctgrad::tape::graph::rewind: the mark lies beyond the end of the tape");
-    nodes_.resize(m.nodes);
-    labels_.resize(m.labels);
-    customs_.resize(m.customs);
-    custom_children_.resize(m.custom_children);
-    custom_partials_.resize(m.custom_children);
+    rewind_unchecked(m);
   }
   /// Drop every node.
   void clear() noexcept { rewind_unchecked({}); }
@@ -157,20 +176,22 @@ class graph {
   template <class Visit>
   void for_each_reachable(std::uint32_t root, Visit&& visit);
 
-  // Node construction for the operations; users go through `value`'s operators.
-  value push(op_kind op, double data, std::uint32_t a, std::uint32_t b = node::npos, double exponent = 0);
+  /// A node of the op `rule` with value `data` and the given operands (node indices, or `node::inline_number`
+  /// for `number`). Users go through the ops: `a + b`, `sin(a)`, `ctgrad::function<Op>`.
+  value push(op_rule const& rule, double data, std::span<const std::uint32_t> operands, double number = 0);
 
   /// A node named `name` with value `data`, computed elsewhere from `children`, whose local partial
   /// derivatives d data / d children[i] are `partials[i]`. backward() sends `partials[i] * grad` to child i.
   value push_custom(std::string_view name, double data, std::span<const value> children,
                     std::span<const double> partials);
-  void set_label(node& n, std::string_view text) {
+  void set_label(std::uint32_t index, std::string_view text) {
+    node& n = nodes_[index];
     if (text.empty()) {
       n.label = 0;
     } else if (n.label != 0) {
-      labels_[n.label - 1].assign(text);
+      labels_[n.label - 1].text.assign(text);
     } else {
-      labels_.emplace_back(text);
+      labels_.push_back({std::string{text}, index});
       n.label = static_cast<std::uint32_t>(labels_.size());
     }
   }
@@ -181,16 +202,29 @@ class graph {
     std::uint32_t count;
     std::uint32_t name;   // into labels_
   };
+  struct label_record {
+    std::string text;
+    std::uint32_t owner;  // the node it labels (for a custom node's name: that node)
+  };
   void rewind_unchecked(mark_t m) noexcept {
+    // Labels given after the mark to nodes older than it move down to stay; the others go.
+    std::size_t kept = m.labels;
+    for (std::size_t i = m.labels; i < labels_.size(); ++i) {
+      label_record& r = labels_[i];
+      if (r.owner >= m.nodes || nodes_[r.owner].custom) continue;
+      nodes_[r.owner].label = static_cast<std::uint32_t>(kept + 1);
+      if (i != kept) labels_[kept] = std::move(r);
+      ++kept;
+    }
     nodes_.resize(m.nodes);
-    labels_.resize(m.labels);
+    labels_.resize(kept);
     customs_.resize(m.customs);
     custom_children_.resize(m.custom_children);
     custom_partials_.resize(m.custom_children);
   }
 
   std::vector<node> nodes_;
-  std::vector<std::string> labels_;  // labels and custom names
+  std::vector<label_record> labels_;  // labels and custom names
   std::vector<custom_record> customs_;
   std::vector<std::uint32_t> custom_children_;
   std::vector<double> custom_partials_;
@@ -202,16 +236,17 @@ inline graph& default_graph() {
   return g;
 }
 
-/// A range over the children of a value (at most two).
+/// A range over the children of a value.
 class children_view;
 
-/// micrograd's `Value`: a scalar on a tape with data, grad, op, label and children.
+/// micrograd's `Value`: a scalar on a tape with data, grad, op, label and children. Every op of ctgrad's math
+/// library applies to it (`sin(v)`, `pow(v, w)`, `select(v < 0, -v, v)`), recording one node.
 ///
 ///     using ctgrad::tape::value;
 ///     value a{2.0, "a"}, b{-3.0, "b"};
 ///     value l = (a + b) * 5.0 + 10.0;
 ///     l.backward();                       // a.grad() == 5, b.grad() == 5
-class value {
+class value : public math::operand<value> {
  public:
   /// An empty handle; it refers to no node.
   value() = default;
@@ -221,13 +256,12 @@ class value {
 
   [[nodiscard]] double& data() const noexcept { return node_ref().data; }
   [[nodiscard]] double& grad() const noexcept { return node_ref().grad; }
-  [[nodiscard]] op_kind op() const noexcept { return node_ref().op; }
   /// micrograd's `_op` text.
   [[nodiscard]] std::string op_text() const { return graph_->op_text(node_ref()); }
   [[nodiscard]] std::string_view label() const noexcept { return graph_->label(node_ref()); }
   /// Set the label; returns the value, so `auto e = (a * b).label("e");` reads like the course.
   value label(std::string_view text) const {
-    graph_->set_label(node_ref(), text);
+    graph_->set_label(index_, text);
     return *this;
   }
   [[nodiscard]] children_view children() const noexcept;
@@ -239,30 +273,45 @@ class value {
   /// Backpropagate from this value (see graph::backward).
   void backward() const { graph_->backward(index_); }
 
-  // micrograd's methods, also available as free functions.
-  [[nodiscard]] value exp() const { return unary(op_kind::exp, std::exp(data())); }
-  [[nodiscard]] value log() const { return unary(op_kind::log, std::log(data())); }
-  [[nodiscard]] value tanh() const { return unary(op_kind::tanh, std::tanh(data())); }
-  [[nodiscard]] value relu() const { return unary(op_kind::relu, data() > 0 ? data() : 0.0); }
-  [[nodiscard]] value sigmoid() const { return unary(op_kind::sigmoid, 1.0 / (1.0 + std::exp(-data()))); }
-  [[nodiscard]] value sqrt() const { return unary(op_kind::sqrt, std::sqrt(data())); }
-  [[nodiscard]] value abs() const { return unary(op_kind::abs, std::abs(data())); }
+  // micrograd's methods; every function of ctgrad::math applies as well (`exp(v)`, `sin(v)`).
+  [[nodiscard]] value exp() const;
+  [[nodiscard]] value log() const;
+  [[nodiscard]] value tanh() const;
+  [[nodiscard]] value relu() const;
+  [[nodiscard]] value sigmoid() const;
+  [[nodiscard]] value sqrt() const;
+  [[nodiscard]] value abs() const;
+  /// micrograd's `a ** k` for a plain number k (`**k`, one child).
+  template <Number T>
+  [[nodiscard]] value pow(T k) const;
 
-  friend value operator-(value a) { return a.unary(op_kind::neg, -a.data()); }
-  friend value operator+(value a, value b) { return binary(op_kind::add, a, b, a.data() + b.data()); }
-  friend value operator-(value a, value b) { return binary(op_kind::sub, a, b, a.data() - b.data()); }
-  friend value operator*(value a, value b) { return binary(op_kind::mul, a, b, a.data() * b.data()); }
-  friend value operator/(value a, value b) { return binary(op_kind::div, a, b, a.data() / b.data()); }
-
+  friend value operator-(value a);
   // A plain number becomes a constant leaf on the other operand's graph, as micrograd wraps it in a Value.
-  template <Number T> friend value operator+(value a, T b) { return a + a.constant(b); }
-  template <Number T> friend value operator+(T a, value b) { return b.constant(a) + b; }
-  template <Number T> friend value operator-(value a, T b) { return a - a.constant(b); }
-  template <Number T> friend value operator-(T a, value b) { return b.constant(a) - b; }
-  template <Number T> friend value operator*(value a, T b) { return a * a.constant(b); }
-  template <Number T> friend value operator*(T a, value b) { return b.constant(a) * b; }
-  template <Number T> friend value operator/(value a, T b) { return a / a.constant(b); }
-  template <Number T> friend value operator/(T a, value b) { return b.constant(a) / b; }
+  template <class A, class B>
+    requires(std::same_as<A, value> || std::same_as<B, value>) && (std::same_as<A, value> || Number<A>) && (std::same_as<B, value> || Number<B>)
+  friend value operator+(A a, B b) { return binary<op::add>(a, b); }
+  template <class A, class B>
+    requires(std::same_as<A, value> || std::same_as<B, value>) && (std::same_as<A, value> || Number<A>) && (std::same_as<B, value> || Number<B>)
+  friend value operator-(A a, B b) { return binary<op::sub>(a, b); }
+  template <class A, class B>
+    requires(std::same_as<A, value> || std::same_as<B, value>) && (std::same_as<A, value> || Number<A>) && (std::same_as<B, value> || Number<B>)
+  friend value operator*(A a, B b) { return binary<op::mul>(a, b); }
+  template <class A, class B>
+    requires(std::same_as<A, value> || std::same_as<B, value>) && (std::same_as<A, value> || Number<A>) && (std::same_as<B, value> || Number<B>)
+  friend value operator/(A a, B b) { return binary<op::div>(a, b); }
+  /// Comparisons record a condition node (1 where it holds, else 0) for `select`, as on the static graph.
+  template <class A, class B>
+    requires(std::same_as<A, value> || std::same_as<B, value>) && (std::same_as<A, value> || Number<A>) && (std::same_as<B, value> || Number<B>)
+  friend value operator<(A a, B b) { return binary<op::less>(a, b); }
+  template <class A, class B>
+    requires(std::same_as<A, value> || std::same_as<B, value>) && (std::same_as<A, value> || Number<A>) && (std::same_as<B, value> || Number<B>)
+  friend value operator<=(A a, B b) { return binary<op::less_equal>(a, b); }
+  template <class A, class B>
+    requires(std::same_as<A, value> || std::same_as<B, value>) && (std::same_as<A, value> || Number<A>) && (std::same_as<B, value> || Number<B>)
+  friend value operator>(A a, B b) { return binary<op::greater>(a, b); }
+  template <class A, class B>
+    requires(std::same_as<A, value> || std::same_as<B, value>) && (std::same_as<A, value> || Number<A>) && (std::same_as<B, value> || Number<B>)
+  friend value operator>=(A a, B b) { return binary<op::greater_equal>(a, b); }
 
   value& operator+=(value b) { return *this = *this + b; }
   value& operator-=(value b) { return *this = *this - b; }
@@ -273,27 +322,57 @@ class value {
   template <Number T> value& operator*=(T b) { return *this = *this * b; }
   template <Number T> value& operator/=(T b) { return *this = *this / b; }
 
-  /// micrograd's `a ** k` for a plain number k.
-  template <Number T>
-  [[nodiscard]] value pow(T k) const {
-    const auto e = static_cast<double>(k);
-    return graph_->push(op_kind::pow, std::pow(data(), e), index_, node::npos, e);
-  }
-
  private:
   [[nodiscard]] node& node_ref() const noexcept { return (*graph_)[index_]; }
-  [[nodiscard]] value unary(op_kind op, double result) const { return graph_->push(op, result, index_); }
-  [[nodiscard]] value constant(double c) const { return graph_->leaf(c); }
-  static value binary(op_kind op, value a, value b, double result) {
-    if (a.graph_ != b.graph_)
-      throw std::invalid_argument("ctgrad::tape: the operands of '" + tape::op_text(node{.op = op}) +
-                                  "' belong to different graphs");
-    return a.graph_->push(op, result, a.index_, b.index_);
+  template <class Op, class A, class B>
+  static value binary(A a, B b) {
+    if constexpr (!std::is_same_v<A, value>) return function<Op>{}(b.graph_->leaf(static_cast<double>(a)), b);
+    else if constexpr (!std::is_same_v<B, value>) return function<Op>{}(a, a.graph_->leaf(static_cast<double>(b)));
+    else return function<Op>{}(a, b);
   }
 
   graph* graph_ = nullptr;
   std::uint32_t index_ = 0;
 };
+
+/// The node `Op(x...)` for `ctgrad::function<Op>` when an operand is a tape value: its value computed by the op's
+/// definition, recorded on the operands' graph. A plain number is a constant leaf, as micrograd wraps it in a
+/// Value, except a power's exponent, which micrograd keeps in the node (`a**2`).
+template <class Op, class... X>
+  requires(sizeof...(X) == op_traits<Op>::arity && ((std::same_as<X, value> || Number<X>) && ...) && (std::same_as<X, value> || ...))
+value make_op_node(Op, X const&... x) {
+  graph* g = nullptr;
+  auto const find_graph = [&](auto const& v) {
+    if constexpr (std::is_same_v<std::remove_cvref_t<decltype(v)>, value>) {
+      if (g == nullptr) g = &v.owner();
+    }
+  };
+  (find_graph(x), ...);
+  std::uint32_t operands[sizeof...(X)];
+  double number = 0;
+  std::size_t i = 0;
+  auto const operand = [&](auto const& v) {
+    using V = std::remove_cvref_t<decltype(v)>;
+    if constexpr (std::is_same_v<V, value>) {
+      if (&v.owner() != g)
+        throw std::invalid_argument("ctgrad::tape: the operands of '" + std::string{op_traits<Op>::name} + "' belong to different graphs");
+      operands[i] = v.index();
+    } else if (op_traits<Op>::notation == ctgrad::notation::power && i == sizeof...(X) - 1) {
+      number = static_cast<double>(v);
+      operands[i] = node::inline_number;
+    } else {
+      operands[i] = g->leaf(static_cast<double>(v)).index();
+    }
+    ++i;
+  };
+  (operand(x), ...);
+  auto const data_of = [&](auto const& v) -> double {
+    if constexpr (std::is_same_v<std::remove_cvref_t<decltype(v)>, value>) return v.data();
+    else return static_cast<double>(v);
+  };
+  double const data = op_traits<Op>::value(data_of(x)...);
+  return g->push(detail::rule_of<Op>, data, operands, number);
+}
 
 class children_view {
  public:
@@ -333,37 +412,30 @@ class children_view {
 
 inline children_view value::children() const noexcept { return {*graph_, node_ref()}; }
 
-// Free-function spellings: exp(v), log(v), tanh(v), relu(v), sigmoid(v), sqrt(v), abs(v), pow(v, k).
-inline value exp(value v) { return v.exp(); }
-inline value log(value v) { return v.log(); }
-inline value tanh(value v) { return v.tanh(); }
-inline value relu(value v) { return v.relu(); }
-inline value sigmoid(value v) { return v.sigmoid(); }
-inline value sqrt(value v) { return v.sqrt(); }
-inline value abs(value v) { return v.abs(); }
-
+inline value value::exp() const { return math::exp(*this); }
+inline value value::log() const { return math::log(*this); }
+inline value value::tanh() const { return math::tanh(*this); }
+inline value value::relu() const { return math::relu(*this); }
+inline value value::sigmoid() const { return math::sigmoid(*this); }
+inline value value::sqrt() const { return math::sqrt(*this); }
+inline value value::abs() const { return math::abs(*this); }
+inline value operator-(value a) { return function<op::neg>{}(a); }
 template <Number T>
-value pow(value v, T k) {
-  return v.pow(k);
-}
-/// Anything but a plain number as the exponent is rejected with one sentence (micrograd: "only
-/// supporting int/float powers for now").
-template <class T>
-  requires(!Number<T>)
-value pow(value, T) {
-  static_assert(Number<T>, "ctgrad::tape::pow(v, k): the exponent k must be a plain number (an int or a floating-point value)");
-  return {};
+value value::pow(T k) const {
+  return math::pow(*this, static_cast<double>(k));
 }
 
 inline value graph::leaf(double data, std::string_view label) {
   nodes_.push_back(node{.data = data});
-  value v{*this, static_cast<std::uint32_t>(nodes_.size() - 1)};
-  if (!label.empty()) set_label(nodes_.back(), label);
-  return v;
+  const auto index = static_cast<std::uint32_t>(nodes_.size() - 1);
+  if (!label.empty()) set_label(index, label);
+  return {*this, index};
 }
 
-inline value graph::push(op_kind op, double data, std::uint32_t a, std::uint32_t b, double exponent) {
-  nodes_.push_back(node{.data = data, .exponent = exponent, .child = {a, b}, .op = op});
+inline value graph::push(op_rule const& rule, double data, std::span<const std::uint32_t> operands, double number) {
+  node n{.data = data, .number = number, .rule = &rule};
+  for (std::size_t i = 0; i < operands.size() && i < 3; ++i) n.child[i] = operands[i];
+  nodes_.push_back(n);
   return {*this, static_cast<std::uint32_t>(nodes_.size() - 1)};
 }
 
@@ -382,11 +454,11 @@ inline value graph::push_custom(std::string_view name, double data, std::span<co
     custom_children_.push_back(children[i].index());
     custom_partials_.push_back(partials[i]);
   }
-  labels_.emplace_back(name);
+  const auto index = static_cast<std::uint32_t>(nodes_.size());
+  labels_.push_back({std::string{name}, index});
   customs_.push_back({first, static_cast<std::uint32_t>(children.size()), static_cast<std::uint32_t>(labels_.size() - 1)});
-  nodes_.push_back(node{.data = data, .child = {static_cast<std::uint32_t>(customs_.size() - 1), node::npos},
-                        .op = op_kind::custom});
-  return {*this, static_cast<std::uint32_t>(nodes_.size() - 1)};
+  nodes_.push_back(node{.data = data, .child = {static_cast<std::uint32_t>(customs_.size() - 1), node::npos, node::npos}, .custom = true});
+  return {*this, index};
 }
 
 template <class Visit>
@@ -405,47 +477,12 @@ inline void graph::backward(std::uint32_t root) {
   nodes_[root].grad = 1.0;
   for_each_reachable(root, [this](std::uint32_t i) {
     const node& n = nodes_[i];
-    const double g = n.grad;
-    if (n.op == op_kind::leaf) return;
-    if (n.op == op_kind::custom) {
+    if (n.rule != nullptr) {
+      n.rule->backward(nodes_.data(), n);
+    } else if (n.custom) {
       const custom_record& r = customs_[n.child[0]];
       for (std::uint32_t k = 0; k < r.count; ++k)
-        nodes_[custom_children_[r.first + k]].grad += custom_partials_[r.first + k] * g;
-      return;
-    }
-    node& x = nodes_[n.child[0]];
-    switch (n.op) {
-      case op_kind::leaf: break;
-      case op_kind::add:
-        x.grad += g;
-        nodes_[n.child[1]].grad += g;
-        break;
-      case op_kind::sub:
-        x.grad += g;
-        nodes_[n.child[1]].grad -= g;
-        break;
-      case op_kind::mul: {
-        node& y = nodes_[n.child[1]];
-        x.grad += y.data * g;
-        y.grad += x.data * g;
-        break;
-      }
-      case op_kind::div: {
-        node& y = nodes_[n.child[1]];
-        x.grad += g / y.data;
-        y.grad -= g * n.data / y.data;  // d(x/y)/dy = -x/y^2 = -(x/y)/y
-        break;
-      }
-      case op_kind::neg: x.grad -= g; break;
-      case op_kind::pow: x.grad += n.exponent * std::pow(x.data, n.exponent - 1) * g; break;
-      case op_kind::exp: x.grad += n.data * g; break;
-      case op_kind::log: x.grad += g / x.data; break;
-      case op_kind::tanh: x.grad += (1 - n.data * n.data) * g; break;
-      case op_kind::relu: x.grad += (n.data > 0 ? g : 0.0); break;
-      case op_kind::sigmoid: x.grad += n.data * (1 - n.data) * g; break;
-      case op_kind::sqrt: x.grad += 0.5 / n.data * g; break;
-      case op_kind::abs: x.grad += (x.data > 0 ? g : (x.data < 0 ? -g : 0.0)); break;
-      case op_kind::custom: break;  // handled above: it has no fixed arity
+        nodes_[custom_children_[r.first + k]].grad += custom_partials_[r.first + k] * n.grad;
     }
   });
 }

@@ -23,7 +23,7 @@ inline void draw_dot(tape::value root, std::ostream& out) {
   g.for_each_reachable(root.index(), [&](std::uint32_t i) {
     const tape::node& n = g[i];
     dot.value(i, g.label(n), n.data, n.grad);
-    if (n.op != tape::op_kind::leaf) dot.op(i, g.op_text(n), g.children(n));
+    if (!n.is_leaf()) dot.op(i, g.op_text(n), g.children(n));
   });
   dot.finish();
 }

@@ -1,42 +1,44 @@
-// ctgrad::expr::divides and `x / y`: division, its rules and its simplifications (x / 1 -> x, 0 / y -> 0).
+// ctgrad::op::div and `x / y`: division, its rules and its simplifications (x / 1 -> x, 0 / y -> 0).
 #pragma once
 
+#include <cstddef>
 #include <string_view>
 
-#include <ctgrad/detail/expr_math.hpp>
 #include <ctgrad/expr/builder.hpp>
-#include <ctgrad/expr/ops/ipow.hpp>
+#include <ctgrad/expr/ops/fwd.hpp>
 #include <ctgrad/expr/ops/mul.hpp>
 #include <ctgrad/expr/ops/neg.hpp>
-#include <ctgrad/expr/ops/sub.hpp>
 
-namespace ctgrad::expr {
+namespace ctgrad {
 
 namespace op {
-/// x / y. Local derivatives: 1 / y, -x / y^2. The second is computed as x / (y * y), not as out / y:
-/// its division then does not wait for the value's, so the two run side by side (as a hand-written
-/// derivative would write it). Like the symbolic derivative, it overflows to 0 for |y| beyond 1e154.
+/// x / y. Local derivatives: 1 / y and -x / y**2. The second is computed as -(g / y) * (x / y): the quotient
+/// g / y is the first's (computed once), x / y is the value, and no y**2 is formed, which would overflow for
+/// |y| beyond 1e154 and lose precision below 1e-154.
 struct div {
-  static constexpr std::string_view text = "/";
-  static constexpr std::string_view symbol = "/";
-  static constexpr detail::notation notation = detail::notation::infix;
+  static constexpr std::string_view name = "/";
+  static constexpr ctgrad::notation notation = ctgrad::notation::infix;
   static constexpr int precedence = 2;
 
-  template <Scalar S>
+  template <expr::Scalar S>
   [[nodiscard]] static constexpr S value(S x, S y) noexcept { return x / y; }
-  template <Scalar S>
-  [[nodiscard]] static constexpr S vjp_lhs(S, S y, S, S g) noexcept { return g / y; }
-  template <Scalar S>
-  [[nodiscard]] static constexpr S vjp_rhs(S x, S y, S, S g) noexcept { return -(g * (x / (y * y))); }
-  template <ctgrad::detail::fixed_string L, class N>
-  [[nodiscard]] static constexpr auto derivative(N const& n) {
-    return detail::derive<L>(n.lhs) / n.rhs - n.lhs * detail::derive<L>(n.rhs) / expr::ipow<2>(n.rhs);
+  template <std::size_t I, expr::Scalar S>
+  [[nodiscard]] static constexpr S vjp(S, S y, S out, S g) noexcept {
+    if constexpr (I == 0) return g / y;
+    else return -(g / y) * out;
+  }
+  template <std::size_t I, class X, class Y, class Out>
+  [[nodiscard]] static constexpr auto symbolic(X const&, Y const& y, Out const& out) {
+    if constexpr (I == 0) return expr::lit<1> / y;
+    else return -(out / y);
   }
 };
 }  // namespace op
 
-/// `x / y` as a function object; folds `x / 1 -> x`, `0 / y -> 0`, exact literal quotients and
-/// numeric leaves.
+namespace expr {
+
+/// `x / y` as a function object; folds `x / 1 -> x`, `0 / y -> 0`, literal quotients (to a rational literal)
+/// and numeric leaves.
 struct divides_fn {
   template <Operand L, Operand R>
     requires detail::binary_operands<L, R>
@@ -49,12 +51,10 @@ struct divides_fn {
   static constexpr auto build(X const& x, Y const& y) noexcept {
     if constexpr (detail::is_literal_of_v<Y, 1>) return x;
     else if constexpr (detail::is_literal_of_v<X, 0> && !detail::is_literal_of_v<Y, 0>) return nodes::literal<0>{};
-    else if constexpr (detail::exact_quotient_v<X, Y>)
-      return nodes::literal<X::value / Y::value>{};
-    else if constexpr (detail::is_number_leaf_v<X> && detail::is_constant_v<Y>)
-      return nodes::constant{detail::number_value(x) / y.value};
-    else if constexpr (detail::is_constant_v<X> && detail::is_literal_v<Y> && !detail::is_literal_of_v<Y, 0>)
-      return nodes::constant{x.value / detail::number_value(y)};
+    else if constexpr (detail::is_literal_v<X> && detail::is_literal_v<Y> && !detail::is_literal_of_v<Y, 0>)
+      return detail::make_literal<X::numerator * Y::denominator, X::denominator * Y::numerator>();
+    else if constexpr (detail::is_number_leaf_v<X> && detail::is_number_leaf_v<Y> && !detail::is_literal_of_v<Y, 0>)
+      return nodes::constant{detail::number_value(x) / detail::number_value(y)};
     else return detail::make_node<op::div>(x, y);
   }
 };
@@ -68,4 +68,6 @@ template <Operand L, Operand R>
 }
 }  // namespace nodes
 
-}  // namespace ctgrad::expr
+}  // namespace expr
+
+}  // namespace ctgrad

@@ -1,74 +1,54 @@
-// ctgrad::expr::pow and `pow(x, y)`: a real power (runtime exponent, or any expression), its rules.
+// ctgrad::math::pow(x, y): a real power (a runtime exponent, or any expression), its rules.
 #pragma once
 
+#include <cstddef>
 #include <string_view>
 
-#include <ctgrad/detail/expr_math.hpp>
+#include <ctgrad/detail/numeric.hpp>
 #include <ctgrad/expr/builder.hpp>
-#include <ctgrad/expr/ops/add.hpp>
-#include <ctgrad/expr/ops/div.hpp>
+#include <ctgrad/expr/ops/fwd.hpp>
 #include <ctgrad/expr/ops/ipow.hpp>
-#include <ctgrad/expr/ops/log.hpp>
-#include <ctgrad/expr/ops/mul.hpp>
-#include <ctgrad/expr/ops/sub.hpp>
 
-namespace ctgrad::expr {
+namespace ctgrad {
 
 namespace op {
-/// x**y. Local derivatives: y x**(y-1) and x**y log(x) (the second is only computed when y depends
-/// on a variable, so a negative base with a constant exponent is fine).
+/// x**y. Local derivatives: y x**(y-1), and x**y log(x), taken as 0 where x**y is 0 (its limit as x -> 0+ for
+/// y > 0). The second is only computed when y depends on a variable, so a negative base with a constant
+/// exponent is fine.
 struct pow {
-  static constexpr std::string_view text = "**";
-  static constexpr std::string_view symbol = "**";
-  static constexpr detail::notation notation = detail::notation::power;
+  static constexpr std::string_view name = "**";
+  static constexpr ctgrad::notation notation = ctgrad::notation::power;
   static constexpr int precedence = 4;
 
-  template <Scalar S>
-  [[nodiscard]] static constexpr S value(S x, S y) noexcept { return detail::pow(x, y); }
-  template <Scalar S>
-  [[nodiscard]] static constexpr S vjp_lhs(S x, S y, S, S g) noexcept {
-    return g * y * detail::pow(x, y - S(1));
+  template <expr::Scalar S>
+  [[nodiscard]] static constexpr S value(S x, S y) noexcept { return detail::numeric::pow(x, y); }
+  template <std::size_t I, expr::Scalar S>
+  [[nodiscard]] static constexpr S vjp(S x, S y, S out, S g) noexcept {
+    namespace numeric = detail::numeric;
+    if constexpr (I == 0) return g * y * numeric::pow(x, y - S(1));
+    else return numeric::where(numeric::condition<S>(out == S(0)), S(0), g * out * numeric::log(x));
   }
-  template <Scalar S>
-  [[nodiscard]] static S vjp_rhs(S x, S, S out, S g) noexcept { return g * out * detail::log(x); }
-  template <ctgrad::detail::fixed_string L, class N>
-  [[nodiscard]] static constexpr auto derivative(N const& n);
+  template <std::size_t I, class X, class Y, class Out>
+  [[nodiscard]] static constexpr auto symbolic(X const& x, Y const& y, Out const& out) {
+    if constexpr (I == 0) return y * math::pow(x, y - expr::lit<1>);
+    else return out * math::log(x);
+  }
 };
 }  // namespace op
 
-/// `x**y` as a function object: `pow(x, 0.5)`, `pow(x, 3)` (runtime exponent), `pow(x, y)`.
-/// A literal exponent (`pow(x, lit<3>)`) gives the exact compile-time power `ipow<3>(x)`.
-struct pow_fn {
-  template <Operand L, Operand R>
-    requires detail::binary_operands<L, R>
-  [[nodiscard]] constexpr auto operator()(L const& l, R const& r) const noexcept {
-    auto const x = detail::as_expr(l);
-    auto const y = detail::as_expr(r);
-    using Y = std::remove_const_t<decltype(y)>;
-    if constexpr (detail::is_literal_v<Y>) return expr::ipow<static_cast<int>(Y::value)>(x);
-    else return detail::make_node<op::pow>(x, y);
-  }
-};
-inline constexpr pow_fn pow{};
-
-template <ctgrad::detail::fixed_string L, class N>
-constexpr auto op::pow::derivative(N const& n) {
-  auto const& x = n.lhs;
-  auto const& y = n.rhs;
-  if constexpr (!detail::occurs_v<std::remove_cvref_t<decltype(y)>, L>) {
-    return y * expr::pow(x, y - nodes::literal<1>{}) * detail::derive<L>(x);
+namespace math {
+/// `x**y` of numbers, xsimd batches, expressions or tape values: `pow(x, 0.5)`, `pow(x, y)`. A literal
+/// exponent (`pow(x, lit<3>)`) gives the exact compile-time power `pow<3>(x)`.
+template <class X, class Y>
+  requires applicable<op::pow, X, Y>
+constexpr auto pow(X const& x, Y const& y) {
+  if constexpr (expr::detail::is_literal_v<Y>) {
+    if constexpr (Y::denominator == 1) return math::pow<static_cast<int>(Y::numerator)>(x);
+    else return function<op::pow>{}(x, y);
   } else {
-    return n * (detail::derive<L>(y) * expr::log(x) + y * detail::derive<L>(x) / x);
+    return function<op::pow>{}(x, y);
   }
 }
+}  // namespace math
 
-namespace nodes {
-/// `pow(x, y)`: see `ctgrad::expr::pow`.
-template <Operand L, Operand R>
-  requires detail::binary_operands<L, R>
-[[nodiscard]] constexpr auto pow(L const& l, R const& r) noexcept {
-  return expr::pow(l, r);
-}
-}  // namespace nodes
-
-}  // namespace ctgrad::expr
+}  // namespace ctgrad

@@ -1,50 +1,33 @@
-// ctgrad::expr::sign and `sign(x)`: the sign (the derivative of abs), its rules.
+// ctgrad::math::sign: the sign (the derivative of abs), and its rules.
 #pragma once
 
 #include <string_view>
 
-#include <ctgrad/detail/expr_math.hpp>
-#include <ctgrad/expr/builder.hpp>
+#include <ctgrad/detail/numeric.hpp>
+#include <ctgrad/expr/ops/fwd.hpp>
 
-namespace ctgrad::expr {
+namespace ctgrad {
 
 namespace op {
-/// 1 where x > 0, -1 where x < 0, else 0. Local derivative: 0.
+/// 1 where x > 0, -1 where x < 0, else 0. No gradient flows through it.
 struct sign {
-  static constexpr std::string_view text = "sign";
-  static constexpr std::string_view symbol = "sign";
-  static constexpr detail::notation notation = detail::notation::call;
-  static constexpr int precedence = detail::atom_precedence;
+  static constexpr std::string_view name = "sign";
+  static constexpr bool differentiable = false;
 
-  template <Scalar S>
-  [[nodiscard]] static constexpr S value(S x) noexcept { return detail::where_positive(x, S(1), detail::where_negative(x, S(-1), S(0))); }
-  template <Scalar S>
-  [[nodiscard]] static constexpr S vjp(S, S, S) noexcept { return S(0); }
-  template <ctgrad::detail::fixed_string L, class N>
-  [[nodiscard]] static constexpr auto derivative(N const&);
+  template <expr::Scalar S>
+  [[nodiscard]] static constexpr S value(S x) noexcept {
+    return detail::numeric::where_positive(x, S(1), detail::numeric::where_negative(x, S(-1), S(0)));
+  }
 };
 }  // namespace op
 
-/// `sign(x)` as a function object. It takes expressions only, so plain numbers still go to the
-/// standard library; unqualified `sign(x)` on an expression finds it by argument-dependent lookup.
-struct sign_fn {
-  template <Expression X>
-  [[nodiscard]] constexpr auto operator()(X const& x) const noexcept {
-    return detail::make_node<op::sign>(x);
-  }
-};
-inline constexpr sign_fn sign{};
-
-template <ctgrad::detail::fixed_string L, class N>
-constexpr auto op::sign::derivative(N const&) {
-  return nodes::literal<0>{};
+namespace math {
+/// The sign of x: 1, -1 or 0, of a number, an xsimd batch, an expression or a tape value.
+template <class X>
+  requires applicable<op::sign, X>
+constexpr auto sign(X const& x) {
+  return function<op::sign>{}(x);
 }
+}  // namespace math
 
-namespace nodes {
-template <Expression X>
-[[nodiscard]] constexpr auto sign(X const& x) noexcept {
-  return expr::sign(x);
-}
-}  // namespace nodes
-
-}  // namespace ctgrad::expr
+}  // namespace ctgrad

@@ -1,50 +1,31 @@
-// ctgrad::expr::step and `step(x)`: the unit step (the derivative of relu), its rules.
+// ctgrad::math::step: the unit step (the derivative of relu), and its rules.
 #pragma once
 
 #include <string_view>
 
-#include <ctgrad/detail/expr_math.hpp>
-#include <ctgrad/expr/builder.hpp>
+#include <ctgrad/detail/numeric.hpp>
+#include <ctgrad/expr/ops/fwd.hpp>
 
-namespace ctgrad::expr {
+namespace ctgrad {
 
 namespace op {
-/// 1 where x > 0, else 0. Local derivative: 0.
+/// 1 where x > 0, else 0. No gradient flows through it.
 struct step {
-  static constexpr std::string_view text = "step";
-  static constexpr std::string_view symbol = "step";
-  static constexpr detail::notation notation = detail::notation::call;
-  static constexpr int precedence = detail::atom_precedence;
+  static constexpr std::string_view name = "step";
+  static constexpr bool differentiable = false;
 
-  template <Scalar S>
-  [[nodiscard]] static constexpr S value(S x) noexcept { return detail::where_positive(x, S(1), S(0)); }
-  template <Scalar S>
-  [[nodiscard]] static constexpr S vjp(S, S, S) noexcept { return S(0); }
-  template <ctgrad::detail::fixed_string L, class N>
-  [[nodiscard]] static constexpr auto derivative(N const&);
+  template <expr::Scalar S>
+  [[nodiscard]] static constexpr S value(S x) noexcept { return detail::numeric::where_positive(x, S(1), S(0)); }
 };
 }  // namespace op
 
-/// `step(x)` as a function object. It takes expressions only, so plain numbers still go to the
-/// standard library; unqualified `step(x)` on an expression finds it by argument-dependent lookup.
-struct step_fn {
-  template <Expression X>
-  [[nodiscard]] constexpr auto operator()(X const& x) const noexcept {
-    return detail::make_node<op::step>(x);
-  }
-};
-inline constexpr step_fn step{};
-
-template <ctgrad::detail::fixed_string L, class N>
-constexpr auto op::step::derivative(N const&) {
-  return nodes::literal<0>{};
+namespace math {
+/// The unit step: 1 where x > 0, else 0, of a number, an xsimd batch, an expression or a tape value.
+template <class X>
+  requires applicable<op::step, X>
+constexpr auto step(X const& x) {
+  return function<op::step>{}(x);
 }
+}  // namespace math
 
-namespace nodes {
-template <Expression X>
-[[nodiscard]] constexpr auto step(X const& x) noexcept {
-  return expr::step(x);
-}
-}  // namespace nodes
-
-}  // namespace ctgrad::expr
+}  // namespace ctgrad

@@ -1,0 +1,34 @@
+// ctgrad::math::asin: the arc sine, and its rules.
+#pragma once
+
+#include <string_view>
+
+#include <ctgrad/detail/numeric.hpp>
+#include <ctgrad/expr/ops/fwd.hpp>
+
+namespace ctgrad {
+
+namespace op {
+/// asin x, for -1 <= x <= 1. Local derivative: 1 / sqrt(1 - x**2) (+inf at x = ±1).
+struct asin {
+  static constexpr std::string_view name = "asin";
+
+  template <expr::Scalar S>
+  [[nodiscard]] static constexpr S value(S x) noexcept { return detail::numeric::asin(x); }
+  template <expr::Scalar S>
+  [[nodiscard]] static constexpr S derivative(S x, S) noexcept { return S(1) / detail::numeric::sqrt(S(1) - x * x); }
+  template <class X, class Out>
+  [[nodiscard]] static constexpr auto symbolic(X const& x, Out const&) { return expr::lit<1> / math::sqrt(expr::lit<1> - math::pow<2>(x)); }
+};
+}  // namespace op
+
+namespace math {
+/// The arc sine: asin x, for -1 <= x <= 1, of a number, an xsimd batch, an expression or a tape value.
+template <class X>
+  requires applicable<op::asin, X>
+constexpr auto asin(X const& x) {
+  return function<op::asin>{}(x);
+}
+}  // namespace math
+
+}  // namespace ctgrad

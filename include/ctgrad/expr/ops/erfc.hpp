@@ -1,0 +1,37 @@
+// ctgrad::math::erfc: the complementary error function, and its rules.
+#pragma once
+
+#include <string_view>
+
+#include <ctgrad/detail/numeric.hpp>
+#include <ctgrad/expr/ops/acos.hpp>
+#include <ctgrad/expr/ops/exp.hpp>
+#include <ctgrad/expr/ops/fwd.hpp>
+#include <ctgrad/expr/ops/sqrt.hpp>
+
+namespace ctgrad {
+
+namespace op {
+/// 1 - erf x, accurate where erf x is near 1. Local derivative: -2 / sqrt(pi) e**(-x**2).
+struct erfc {
+  static constexpr std::string_view name = "erfc";
+
+  template <expr::Scalar S>
+  [[nodiscard]] static constexpr S value(S x) noexcept { return detail::numeric::erfc(x); }
+  template <expr::Scalar S>
+  [[nodiscard]] static constexpr S derivative(S x, S) noexcept { return detail::numeric::broadcast<S>(-1.12837916709551257389615890312154517L) * detail::numeric::exp(-(x * x)); }
+  template <class X, class Out>
+  [[nodiscard]] static constexpr auto symbolic(X const& x, Out const&) { return expr::lit<-2> / math::sqrt(math::acos(expr::lit<-1>)) * math::exp(-math::pow<2>(x)); }
+};
+}  // namespace op
+
+namespace math {
+/// The complementary error function: 1 - erf x, accurate where erf x is near 1, of a number, an xsimd batch, an expression or a tape value.
+template <class X>
+  requires applicable<op::erfc, X>
+constexpr auto erfc(X const& x) {
+  return function<op::erfc>{}(x);
+}
+}  // namespace math
+
+}  // namespace ctgrad

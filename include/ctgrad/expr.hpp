@@ -7,9 +7,11 @@
 #include <ctgrad/expr/function.hpp>
 #include <ctgrad/expr/grad.hpp>
 #include <ctgrad/expr/hessian.hpp>
+#include <ctgrad/expr/jacobian.hpp>
 #include <ctgrad/expr/leaf.hpp>
 #include <ctgrad/expr/ops.hpp>
 #include <ctgrad/expr/print.hpp>
+#include <ctgrad/expr/reduce.hpp>
 #include <ctgrad/expr/visit.hpp>
 
 namespace ctgrad {
@@ -20,19 +22,32 @@ namespace ctgrad {
 using expr::at;
 using expr::data;
 using expr::derivative;
+using expr::dot;
 using expr::eval;
 using expr::Expression;
+using expr::fold;
 using expr::for_each_node;
 using expr::grad;
 using expr::hessian;
 using expr::Input;
+using expr::jacobian;
+using expr::jacobian_forward;
+using expr::jacobian_reverse;
+using expr::jvp;
 using expr::lit;
+using expr::logsumexp;
+using expr::mode;
 using expr::node_count;
+using expr::norm;
 using expr::Number;
 using expr::Operand;
+using expr::outputs;
 using expr::Scalar;
+using expr::squared_norm;
+using expr::sum;
 using expr::to_string;
 using expr::var;
 using expr::variables_of;
+using expr::vjp;
 
 }  // namespace ctgrad

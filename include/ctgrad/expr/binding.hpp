@@ -212,7 +212,7 @@ consteval binding_error check_binding() {
 /// order; vector inputs to arrays of their size), or, when `F` has no data, all variables by position (in the
 /// order of `variables_of(f)`, vector variables element by element) or as one `std::array` in that order.
 template <class F, class... In>
-concept valid_binding = Expression<F> && (check_binding<F, In...>() == binding_error::none);
+concept valid_binding = (Expression<F> || is_outputs_v<F>)&&(check_binding<F, In...>() == binding_error::none);
 
 /// The one-sentence diagnosis of a binding that is not valid (the first rule it breaks). `Call` names the call
 /// in the sentence; the misuse overloads return `auto`, so this is instantiated, and its sentence printed,

@@ -47,7 +47,7 @@ consteval bool is_variable_of() {
 
 /// What `grad(f, inputs...)` returns: the value of `f` and its gradient, indexed by variable.
 /// `r.value`; `r[a]` is d f / d a; for a vector variable `x`, `r[x]` is the array of d f / d x_i and
-/// `r[x[index<i>]]` one of them; `r.gradient` is the whole gradient as one array in the order of
+/// `r[x[idx<i>]]` one of them; `r.gradient` is the whole gradient as one array in the order of
 /// `variables_of(f)` (labels sorted, vectors element by element).
 template <Scalar S, Expression F>
 struct gradient_result {

@@ -5,6 +5,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <string_view>
+#include <tuple>
 #include <utility>
 #include <vector>
 
@@ -66,7 +67,8 @@ struct slot_info {
 class graph_builder {
  public:
   std::vector<slot_info> slots;
-  std::size_t constants = 0;  // runtime constants so far
+  std::vector<std::size_t> roots;  // the slot of each output, in order
+  std::size_t constants = 0;       // runtime constants so far
 
   /// The slot of the pure node type with this id and hash, or `no_slot`.
   [[nodiscard]] constexpr std::size_t find(void const* id, std::uint64_t hash) const {
@@ -165,14 +167,19 @@ consteval std::size_t walk(graph_builder& b) {
   return b.add(s, pure ? type_id<E> : nullptr, hash_v<E>);
 }
 
-/// Marks the slots the reverse sweep from `root` reaches, and the first edge into each.
-consteval void mark_reached(std::vector<slot_info>& slots, std::size_t root) {
+/// Marks the slots the reverse sweep from `roots` (all seeded at once) reaches, and the first edge into each.
+/// A root reached again from another root gets no first edge: its seed is stored before the sweep.
+consteval void mark_reached(std::vector<slot_info>& slots, std::vector<std::size_t> const& roots) {
   for (slot_info& s : slots) {
     s.reached = false;
     s.first = {};
   }
-  slots[root].reached = slots[root].active;
-  for (std::size_t k = root + 1; k-- != 0;) {
+  std::size_t top = 0;
+  for (std::size_t r : roots) {
+    slots[r].reached = slots[r].active;
+    top = r > top ? r : top;
+  }
+  for (std::size_t k = top + 1; k-- != 0;) {
     slot_info& s = slots[k];
     if (!s.reached) continue;
     for (std::size_t i = 0; i != s.arity; ++i) {
@@ -183,13 +190,23 @@ consteval void mark_reached(std::vector<slot_info>& slots, std::size_t root) {
   }
 }
 
-/// The walk of `E`, then which slots the reverse sweep reaches from the root and which edge adds first to each
-/// adjoint (slots from the root down, operands in order): that edge stores, the others add, and no adjoint is
-/// cleared first. A slot that is reached only through edges passing no gradient (`step(x * y)`) has no adjoint.
+/// The walk of `E` (each output of `nodes::outputs<E...>` in order), then which slots the reverse sweep from
+/// all roots reaches and which edge adds first to each adjoint (slots from the root down, operands in order):
+/// that edge stores, the others add, and no adjoint is cleared first. A slot that is reached only through
+/// edges passing no gradient (`step(x * y)`) has no adjoint.
+template <class... E>
+consteval void walk_outputs(graph_builder& b, nodes::outputs<E...> const*) {
+  (b.roots.push_back(walk<E>(b)), ...);
+}
+
 template <class E>
 consteval void build_graph(graph_builder& b) {
-  walk<E>(b);
-  mark_reached(b.slots, b.slots.size() - 1);
+  if constexpr (is_outputs_v<E>) {
+    walk_outputs(b, static_cast<E const*>(nullptr));
+  } else {
+    b.roots.push_back(walk<E>(b));
+  }
+  mark_reached(b.slots, b.roots);
 }
 
 template <class E>
@@ -208,6 +225,15 @@ consteval std::array<slot_info, N> slots_of() {
   return out;
 }
 
+template <class E, std::size_t M>
+consteval std::array<std::size_t, M> roots_of() {
+  std::array<std::size_t, M> out{};
+  graph_builder b;
+  build_graph<E>(b);
+  for (std::size_t i = 0; i != M; ++i) out[i] = b.roots[i];
+  return out;
+}
+
 /// What the generated passes read per slot while they are being instantiated, as plain arrays: a
 /// built-in subscript costs the compiler nothing, while `std::array::operator[]` is a constexpr call
 /// to resolve and evaluate at each of the thousands of places a large graph reads it.
@@ -217,6 +243,7 @@ struct slot_table {
   std::size_t via[N];                 // slot_info::via
   std::size_t operand[max_arity][N];  // slot_info::child
   unsigned char step[N];              // bit i: operand i takes an adjoint from this slot; bit 3 + i: it is the first
+  unsigned char edges[N];             // bit i: operand i is active and passes a gradient (for the tangent pass)
 };
 
 template <std::size_t N>
@@ -228,6 +255,12 @@ consteval slot_table<N> table_of(std::array<slot_info, N> const& slots) {
     t.via[k] = s.via;
     for (std::size_t i = 0; i != max_arity; ++i) t.operand[i][k] = s.child[i];
     t.step[k] = 0;
+    t.edges[k] = 0;
+    if (s.kind == slot_kind::op && s.active) {
+      for (std::size_t i = 0; i != s.arity; ++i) {
+        if (s.edge[i]) t.edges[k] |= static_cast<unsigned char>(1U << i);
+      }
+    }
     if (s.kind != slot_kind::op || !s.reached) continue;
     for (std::size_t i = 0; i != s.arity; ++i) {
       if (s.edge[i]) t.step[k] |= static_cast<unsigned char>(1U << i);
@@ -288,16 +321,54 @@ consteval auto inputs_of(std::array<slot_info, Size> const& slots) {
   return t;
 }
 
-/// The distinct nodes of `E` in topological order (the root is last), and its inputs.
+/// The reverse sweep from one root of several, each slot's step bits (as `slot_table::step`) and whether the
+/// sweep reaches it.
+template <std::size_t M, std::size_t N>
+struct output_tables {
+  unsigned char step[M][N];
+  bool reached[M][N];
+};
+
+template <std::size_t M, std::size_t N>
+consteval output_tables<M, N> output_tables_of(std::array<slot_info, N> const& slots, std::array<std::size_t, M> const& roots) {
+  output_tables<M, N> t{};
+  for (std::size_t m = 0; m != M; ++m) {
+    std::vector<slot_info> one(slots.begin(), slots.end());
+    mark_reached(one, std::vector<std::size_t>{roots[m]});
+    std::array<slot_info, N> marked{};
+    for (std::size_t k = 0; k != N; ++k) marked[k] = one[k];
+    slot_table<N> const steps = table_of(marked);
+    for (std::size_t k = 0; k != N; ++k) {
+      t.step[m][k] = steps.step[k];
+      t.reached[m][k] = one[k].reached;
+    }
+  }
+  return t;
+}
+
+template <class E>
+inline constexpr std::size_t output_count_v = 1;
+template <class... E>
+inline constexpr std::size_t output_count_v<nodes::outputs<E...>> = sizeof...(E);
+
+/// The distinct nodes of `E` in topological order, and its inputs. `E` is an expression (one output, its
+/// root the last slot) or `nodes::outputs<E...>` (several, sharing their common subexpressions).
 template <class E>
 struct graph {
   static constexpr std::size_t size = distinct_nodes<E>();
 
   static constexpr std::array<slot_info, size> slots = slots_of<E, size>();
 
+  /// The steps of the reverse sweep seeded at every root at once.
   static constexpr slot_table<size> table = table_of(slots);
 
-  static constexpr std::size_t root = size - 1;
+  static constexpr std::size_t output_count = output_count_v<E>;
+  /// The slot of each output.
+  static constexpr std::array<std::size_t, output_count> roots = roots_of<E, output_count>();
+  /// The slot of the (last) output: for an expression, the last slot.
+  static constexpr std::size_t root = roots[output_count - 1];
+  /// The steps of the reverse sweep from each output alone.
+  static constexpr output_tables<output_count, size> per_output = output_tables_of(slots, roots);
 
   static constexpr std::size_t constant_count = [] {
     std::size_t n = 0;
@@ -379,9 +450,23 @@ struct graph {
 /// The node type in slot `K` of `graph<E>`: the operand `via` of its tree parent's type. Each slot's
 /// type is one class instantiation built on its parent's (instantiate from the root down to keep the
 /// template depth flat; see `sweep`).
-template <class E, std::size_t K, bool Root = (K == graph<E>::root)>
-struct slot_type {
+template <class E, std::size_t K>
+struct root_type {
   using type = E;
+};
+template <class... E, std::size_t K>
+struct root_type<nodes::outputs<E...>, K> {
+  static constexpr std::size_t output = [] {
+    std::size_t m = 0;
+    while (graph<nodes::outputs<E...>>::roots[m] != K) ++m;
+    return m;
+  }();
+  using type = std::tuple_element_t<output, std::tuple<E...>>;
+};
+
+template <class E, std::size_t K, bool Root = (graph<E>::table.parent[K] == no_slot)>
+struct slot_type {
+  using type = typename root_type<E, K>::type;
 };
 template <class E, std::size_t K>
 struct slot_type<E, K, false> {

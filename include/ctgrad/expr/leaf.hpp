@@ -20,10 +20,10 @@ template <class Self>
 struct operand {};
 }  // namespace math
 
-/// The compile-time index `I`, for the elements of vector variables: `x[index<3>]`. Compile-time loops
+/// The compile-time index `I`, for the elements of vector variables: `x[idx<3>]`. Compile-time loops
 /// (`sum<N>`, `fold<N>`) hand their body an index of this type.
 template <std::size_t I>
-inline constexpr std::integral_constant<std::size_t, I> index{};
+inline constexpr std::integral_constant<std::size_t, I> idx{};
 
 namespace expr {
 
@@ -45,11 +45,11 @@ struct data final : math::operand<data<Label>> {
   static constexpr std::string_view label = Label.view();
 };
 
-/// `N` variables under one label, `x[index<0>]` to `x[index<N-1>]`: bound from one array, differentiated into
+/// `N` variables under one label, `x[idx<0>]` to `x[idx<N-1>]`: bound from one array, differentiated into
 /// one array. Not an expression itself: its elements are.
 template <ctgrad::detail::fixed_string Label, std::size_t N>
 struct vector_variable;
-/// `N` data under one label: `x[index<i>]`.
+/// `N` data under one label: `x[idx<i>]`.
 template <ctgrad::detail::fixed_string Label, std::size_t N>
 struct vector_data;
 
@@ -65,7 +65,7 @@ struct vector_variable final {
   static constexpr std::string_view label = Label.view();
   static constexpr std::size_t size = N;
 
-  /// Element `I`: `x[index<3>]`, or `x[i]` with the index of a compile-time loop.
+  /// Element `I`: `x[idx<3>]`, or `x[i]` with the index of a compile-time loop.
   template <std::size_t I>
   [[nodiscard]] constexpr auto operator[](std::integral_constant<std::size_t, I>) const noexcept {
     static_assert(I < N, "ctgrad::var<x, N>[i]: the index i is out of range (0 <= i < N)");
@@ -74,7 +74,7 @@ struct vector_variable final {
   template <class T>
     requires std::is_integral_v<T>
   constexpr auto operator[](T) const noexcept {
-    static_assert(!std::is_integral_v<T>, "ctgrad::var<x, N>[i]: the index must be known at compile time: write x[ctgrad::index<3>], or take i from a compile-time loop such as ctgrad::sum<N>");
+    static_assert(!std::is_integral_v<T>, "ctgrad::var<x, N>[i]: the index must be known at compile time: write x[ctgrad::idx<3>], or take i from a compile-time loop such as ctgrad::sum<N>");
   }
 };
 
@@ -83,7 +83,7 @@ struct vector_data final {
   static constexpr std::string_view label = Label.view();
   static constexpr std::size_t size = N;
 
-  /// Element `I`: `x[index<3>]`, or `x[i]` with the index of a compile-time loop.
+  /// Element `I`: `x[idx<3>]`, or `x[i]` with the index of a compile-time loop.
   template <std::size_t I>
   [[nodiscard]] constexpr auto operator[](std::integral_constant<std::size_t, I>) const noexcept {
     static_assert(I < N, "ctgrad::data<x, N>[i]: the index i is out of range (0 <= i < N)");
@@ -92,7 +92,7 @@ struct vector_data final {
   template <class T>
     requires std::is_integral_v<T>
   constexpr auto operator[](T) const noexcept {
-    static_assert(!std::is_integral_v<T>, "ctgrad::data<x, N>[i]: the index must be known at compile time: write x[ctgrad::index<3>], or take i from a compile-time loop such as ctgrad::sum<N>");
+    static_assert(!std::is_integral_v<T>, "ctgrad::data<x, N>[i]: the index must be known at compile time: write x[ctgrad::idx<3>], or take i from a compile-time loop such as ctgrad::sum<N>");
   }
 };
 
@@ -150,7 +150,7 @@ struct var_of<L, N> {
 };
 
 /// The variable labelled `L`: `constexpr auto a = var<"a">;`, its gradient read back as `r[a]`. With a size,
-/// `var<"x", 16>` is a vector of 16 variables `x[index<0>]`... bound from one array, its gradient one array.
+/// `var<"x", 16>` is a vector of 16 variables `x[idx<0>]`... bound from one array, its gradient one array.
 template <ctgrad::detail::fixed_string L, std::size_t... N>
   requires(sizeof...(N) <= 1)
 inline constexpr typename var_of<L, N...>::type var{};
@@ -178,7 +178,7 @@ inline constexpr typename data_of<L, N...>::type data{};
 template <long long N, long long D = 1>
 inline constexpr auto lit = detail::make_literal<N, D>();
 
-/// User-defined literals: `2_c` is `lit<2>`; `3_i` is `index<3>`.
+/// User-defined literals: `2_c` is `lit<2>`; `3_i` is `idx<3>`.
 namespace literals {
 namespace detail {
 template <char... Digits>

@@ -84,7 +84,21 @@ struct node<Op, A, B, C> final : math::operand<node<Op, A, B, C>> {
 
 }  // namespace nodes
 
+namespace nodes {
+/// Several expressions differentiated together (`jacobian`, `jvp`, `vjp`): one graph, each shared
+/// subexpression computed once. Made by `ctgrad::outputs(e...)`; not an expression itself.
+template <class... E>
+struct outputs final {
+  std::tuple<E...> items;
+};
+}  // namespace nodes
+
 namespace detail {
+
+template <class E>
+inline constexpr bool is_outputs_v = false;
+template <class... E>
+inline constexpr bool is_outputs_v<nodes::outputs<E...>> = true;
 
 template <class Op, class... C>
   requires(sizeof...(C) >= 1 && sizeof...(C) <= 3)

@@ -3,6 +3,7 @@
 
 #include <array>
 #include <cstddef>
+#include <tuple>
 #include <utility>
 
 #include <ctgrad/detail/numeric.hpp>
@@ -34,11 +35,13 @@ struct slots_view {
   double const* constants;
 };
 
-/// A leaf's rule: its value; it has no operands to propagate to.
+/// A leaf's rule: its value; it has no operands to propagate to. (A variable's tangent is set by the sweep.)
 template <class Leaf>
 struct leaf_rule {
   template <unsigned char, std::size_t, std::size_t, std::size_t, std::size_t, Scalar S>
   CTGRAD_INLINE static constexpr void backward(slots_view<S> const&) noexcept {}
+  template <unsigned char, std::size_t, std::size_t, std::size_t, std::size_t, Scalar S>
+  CTGRAD_INLINE static constexpr void tangent(slots_view<S> const&) noexcept {}
 };
 
 /// Variables and data: the input at their position.
@@ -91,6 +94,14 @@ struct op_rule {
     else return op_traits<Op>::template vjp<I>(s.v[K], g, s.v[X], s.v[Y], s.v[Z]);
   }
 
+  /// Forward mode: the slot's tangent (in `s.adj`) from its operands' tangents, through the edges `Edges`.
+  template <unsigned char Edges, std::size_t K, std::size_t X, std::size_t Y, std::size_t Z, Scalar S>
+  CTGRAD_INLINE static constexpr void tangent(slots_view<S> const& s) noexcept {
+    if constexpr ((Edges & 1U) != 0) accumulate<true>(s.adj[K], contribution<0, K, X, Y, Z>(s, s.adj[X]));
+    if constexpr ((Edges & 2U) != 0) accumulate<(Edges & 1U) == 0>(s.adj[K], contribution<1, K, X, Y, Z>(s, s.adj[Y]));
+    if constexpr ((Edges & 4U) != 0) accumulate<(Edges & 3U) == 0>(s.adj[K], contribution<2, K, X, Y, Z>(s, s.adj[Z]));
+  }
+
   template <unsigned char Step, std::size_t K, std::size_t X, std::size_t Y, std::size_t Z, Scalar S>
   CTGRAD_INLINE static constexpr void backward(slots_view<S> const& s) noexcept {
     if constexpr ((Step & 1U) != 0) accumulate<(Step & 8U) != 0>(s.adj[X], contribution<0, K, X, Y, Z>(s, s.adj[K]));
@@ -118,7 +129,9 @@ using slot_rule_t = typename slot_rule<N>::type;
 /// below them instantiate this.
 template <class N>
 constexpr void collect_constants(N const& n, double* out, std::size_t& at) noexcept {
-  if constexpr (is_constant_v<N>) {
+  if constexpr (is_outputs_v<N>) {
+    std::apply([&](auto const&... e) { (collect_constants(e, out, at), ...); }, n.items);
+  } else if constexpr (is_constant_v<N>) {
     out[at++] = n.value;
   } else if constexpr (arity_v<N> != 0) {
     [&]<std::size_t... I>(std::index_sequence<I...>) {
@@ -163,15 +176,18 @@ struct sweep {
     return out;
   }();
 
-  /// Where the adjoint of each variable position of `Order` lives (`no_slot` if it does not occur in `E`).
+  /// Where the adjoint of each variable position of `Order` lives after the reverse sweep from output `M`
+  /// (`output_count` for the sweep from all outputs at once), or `no_slot` where that sweep gives it none.
   struct variable_slot_table {
     std::size_t of[inputs == 0 ? 1 : inputs];
   };
+  template <std::size_t M>
   static constexpr variable_slot_table variable_slots = [] {
     variable_slot_table out{};
     for (std::size_t i = 0; i != inputs; ++i) out.of[i] = no_slot;
     for (std::size_t k = 0; k != size; ++k) {
-      if (g::slots[k].kind == slot_kind::variable && g::slots[k].reached) out.of[graph<Order>::position_of(g::slots[k])] = k;
+      bool const reached = M == g::output_count ? g::slots[k].reached : g::per_output.reached[M][k];
+      if (g::slots[k].kind == slot_kind::variable && reached) out.of[graph<Order>::position_of(g::slots[k])] = k;
     }
     return out;
   }();
@@ -196,34 +212,74 @@ struct sweep {
     }(std::make_index_sequence<size>{});
   }
 
-  /// Reverse sweep seeded with d f / d f = `seed` (1 for a gradient): every active node once, users before
+  /// The step bits of slot `k` in the reverse sweep from output `M` (`output_count`: from all outputs).
+  template <std::size_t M>
+  static consteval unsigned char step_of(std::size_t k) {
+    if constexpr (M == g::output_count) return g::table.step[k];
+    else return g::per_output.step[M][k];
+  }
+
+  /// The reverse sweep `M` (see `step_of`), from the top slot down.
+  template <std::size_t M>
+  CTGRAD_INLINE constexpr void reverse_pass() noexcept {
+    slots_view<S> const s{value.data(), adjoint.data(), nullptr, nullptr, nullptr};
+    [&]<std::size_t... R>(std::index_sequence<R...>) __attribute__((always_inline)) {
+      [[maybe_unused]] bool const done[] = {
+          (slot_rule_t<slot_type_t<E, size - 1 - R>>::template backward<
+               step_of<M>(size - 1 - R), size - 1 - R, g::table.operand[0][size - 1 - R],
+               g::table.operand[1][size - 1 - R], g::table.operand[2][size - 1 - R]>(s),
+           true)...};
+    }(std::make_index_sequence<size>{});
+  }
+
+  /// Reverse sweep of an expression seeded with d f / d f = 1: every node the root reaches once, users before
   /// operands.
-  CTGRAD_INLINE constexpr void backward(S const& seed = numeric::broadcast<S>(1)) noexcept {
+  CTGRAD_INLINE constexpr void backward() noexcept {
     if constexpr (g::slots[g::root].reached) {
-      adjoint[g::root] = seed;
-      slots_view<S> const s{value.data(), adjoint.data(), nullptr, nullptr, nullptr};
-      [&]<std::size_t... R>(std::index_sequence<R...>) __attribute__((always_inline)) {
-        [[maybe_unused]] bool const done[] = {
-            (slot_rule_t<slot_type_t<E, size - 1 - R>>::template backward<
-                 g::table.step[size - 1 - R], size - 1 - R, g::table.operand[0][size - 1 - R],
-                 g::table.operand[1][size - 1 - R], g::table.operand[2][size - 1 - R]>(s),
-             true)...};
-      }(std::make_index_sequence<size>{});
+      adjoint[g::root] = numeric::broadcast<S>(1);
+      reverse_pass<g::output_count>();
     }
   }
 
-  /// The adjoint of variable position `I` of `Order` (0 where `E` does not depend on it).
-  template <std::size_t I>
-  [[nodiscard]] CTGRAD_INLINE constexpr S gradient_at() const noexcept {
-    if constexpr (variable_slots.of[I] == no_slot) return numeric::broadcast<S>(0);
-    else return adjoint[variable_slots.of[I]];
+  /// Reverse sweep from output `M` alone (a row of the Jacobian).
+  template <std::size_t M>
+  CTGRAD_INLINE constexpr void backward_output() noexcept {
+    if constexpr (g::per_output.reached[M][g::roots[M]]) {
+      adjoint[g::roots[M]] = numeric::broadcast<S>(1);
+      reverse_pass<M>();
+    }
   }
 
-  /// The adjoints of the variables, in `Order`'s positions. Unrolled, with each slot a compile-time index: a
-  /// loop here becomes gathers from the stack.
+  /// Reverse sweep from every output at once, output m seeded with `seeds[m]` (a vector-Jacobian product).
+  CTGRAD_INLINE constexpr void backward_seeded(S const* seeds) noexcept {
+    for (std::size_t m = 0; m != g::output_count; ++m) adjoint[g::roots[m]] = numeric::broadcast<S>(0);
+    for (std::size_t m = 0; m != g::output_count; ++m) adjoint[g::roots[m]] += seeds[m];
+    reverse_pass<g::output_count>();
+  }
+
+  /// Tangent pass (forward mode) after the forward pass: each active node's derivative along `direction` (a
+  /// tangent per variable position of `Order`), left in `adjoint`.
+  CTGRAD_INLINE constexpr void tangent(S const* direction) noexcept {
+    slots_view<S> const s{value.data(), adjoint.data(), direction, nullptr, nullptr};
+    [&]<std::size_t... K>(std::index_sequence<K...>) __attribute__((always_inline)) {
+      [[maybe_unused]] bool const done[] = {(tangent_slot<K>(s), true)...};
+    }(std::make_index_sequence<size>{});
+  }
+
+  /// The adjoint of variable position `I` of `Order` after the reverse sweep `M` (0 where it gives none).
+  template <std::size_t M, std::size_t I>
+  [[nodiscard]] CTGRAD_INLINE constexpr S gradient_at() const noexcept {
+    if constexpr (variable_slots<M>.of[I] == no_slot) return numeric::broadcast<S>(0);
+    else return adjoint[variable_slots<M>.of[I]];
+  }
+
+  /// The adjoints of the variables after the reverse sweep `M` (the default: of an expression, or from all
+  /// outputs), in `Order`'s positions. Unrolled, with each slot a compile-time index: a loop here becomes
+  /// gathers from the stack.
+  template <std::size_t M = g::output_count == 1 ? 0 : g::output_count>
   CTGRAD_INLINE constexpr void gradient(S* out) const noexcept {
     [&]<std::size_t... I>(std::index_sequence<I...>) __attribute__((always_inline)) {
-      ((out[I] = gradient_at<I>()), ...);
+      ((out[I] = gradient_at<M, I>()), ...);
     }(std::make_index_sequence<inputs>{});
   }
 
@@ -238,6 +294,18 @@ struct sweep {
   [[nodiscard]] CTGRAD_INLINE constexpr S evaluate(E const& f, S const* in, S const* data) noexcept {
     forward(f, in, data);
     return value[g::root];
+  }
+
+ private:
+  template <std::size_t K>
+  CTGRAD_INLINE constexpr void tangent_slot(slots_view<S> const& s) noexcept {
+    constexpr slot_info const& info = g::slots[K];
+    if constexpr (info.kind == slot_kind::variable) {
+      adjoint[K] = s.in[arguments.of[K]];
+    } else if constexpr (info.kind == slot_kind::op && info.active) {
+      slot_rule_t<slot_type_t<E, K>>::template tangent<g::table.edges[K], K, arguments.of[K], g::table.operand[1][K],
+                                                      g::table.operand[2][K]>(s);
+    }
   }
 };
 

@@ -1,0 +1,109 @@
+// ctgrad::sum<N>, fold<N>, logsumexp<N> (compile-time loops) and sum, dot, squared_norm, norm, logsumexp of vectors.
+#pragma once
+
+#include <cstddef>
+#include <type_traits>
+#include <utility>
+
+#include <ctgrad/expr/leaf.hpp>
+#include <ctgrad/expr/node.hpp>
+#include <ctgrad/expr/ops.hpp>
+
+namespace ctgrad::expr {
+
+// The loops run at compile time: their body gets the index as a type (`std::integral_constant`, like
+// `idx<I>`), so `x[i]` names element i of a vector variable and the result is one expression. They work on
+// anything the body returns (expressions, tape values, plain numbers), so one generic function serves all three.
+
+namespace detail {
+/// The sum of `f(idx<I>)` for I in [First, First + N), as a balanced tree (depth log N: shallow types, and
+/// the rounding of a pairwise sum).
+template <std::size_t First, std::size_t N, class F>
+constexpr auto sum_range(F const& f) {
+  if constexpr (N == 1) return f(idx<First>);
+  else return sum_range<First, N / 2>(f) + sum_range<First + N / 2, N - N / 2>(f);
+}
+
+template <std::size_t First, std::size_t N, class F>
+constexpr auto max_range(F const& f) {
+  if constexpr (N == 1) return f(idx<First>);
+  else return math::max(max_range<First, N / 2>(f), max_range<First + N / 2, N - N / 2>(f));
+}
+
+template <std::size_t I, std::size_t N, class Acc, class F>
+constexpr auto fold_from(Acc const& acc, F const& f) {
+  if constexpr (I == N) return acc;
+  else return fold_from<I + 1, N>(f(acc, idx<I>), f);
+}
+
+/// A vector variable or vector data (`var<"x", N>`, `data<"x", N>`).
+template <class V>
+inline constexpr bool is_vector_v = false;
+template <ctgrad::detail::fixed_string L, std::size_t N>
+inline constexpr bool is_vector_v<nodes::vector_variable<L, N>> = true;
+template <ctgrad::detail::fixed_string L, std::size_t N>
+inline constexpr bool is_vector_v<nodes::vector_data<L, N>> = true;
+}  // namespace detail
+
+/// `f(idx<0>) + f(idx<1>) + ... + f(idx<N-1>)`, summed pairwise:
+/// `sum<8>([](auto i) { return square(x[i]); })`.
+template <std::size_t N, class F>
+  requires(N > 0)
+[[nodiscard]] constexpr auto sum(F const& f) {
+  return detail::sum_range<0, N>(f);
+}
+
+/// `f(...f(f(init, idx<0>), idx<1>)..., idx<N-1>)`: a left fold, for recurrences such as Horner's
+/// scheme: `fold<20>(c[idx<20>], [](auto p, auto i) { return p * x + c[idx<19 - i>]; })`.
+template <std::size_t N, class Init, class F>
+[[nodiscard]] constexpr auto fold(Init const& init, F const& f) {
+  return detail::fold_from<0, N>(init, f);
+}
+
+/// log(exp(f(idx<0>)) + ... + exp(f(idx<N-1>))), computed stably as m + log(sum exp(f(i) - m)) with m the
+/// largest term, held constant for differentiation (`detach`): the result does not depend on m, so its
+/// gradient is the softmax of the terms either way.
+template <std::size_t N, class F>
+  requires(N > 0)
+[[nodiscard]] constexpr auto logsumexp(F const& f) {
+  auto const m = math::detach(detail::max_range<0, N>(f));
+  return m + math::log(detail::sum_range<0, N>([&](auto i) { return math::exp(f(i) - m); }));
+}
+
+/// The sum of the elements of the vector variable (or data) `x`.
+template <class V>
+  requires detail::is_vector_v<V>
+[[nodiscard]] constexpr auto sum(V const& x) {
+  return expr::sum<V::size>([&](auto i) { return x[i]; });
+}
+
+/// `x[0] y[0] + ... + x[N-1] y[N-1]` for two vectors of one size.
+template <class V, class W>
+  requires detail::is_vector_v<V> && detail::is_vector_v<W>
+[[nodiscard]] constexpr auto dot(V const& x, W const& y) {
+  static_assert(V::size == W::size, "ctgrad::dot(x, y): x and y must have the same number of elements");
+  return expr::sum<V::size>([&](auto i) { return x[i] * y[i]; });
+}
+
+/// `x[0]**2 + ... + x[N-1]**2`.
+template <class V>
+  requires detail::is_vector_v<V>
+[[nodiscard]] constexpr auto squared_norm(V const& x) {
+  return expr::sum<V::size>([&](auto i) { return math::square(x[i]); });
+}
+
+/// `sqrt(squared_norm(x))`, the Euclidean norm; its gradient x / norm(x) is NaN at x = 0, as sqrt's is infinite there.
+template <class V>
+  requires detail::is_vector_v<V>
+[[nodiscard]] constexpr auto norm(V const& x) {
+  return math::sqrt(expr::squared_norm(x));
+}
+
+/// `log(exp(x[0]) + ... + exp(x[N-1]))`, computed stably (see `logsumexp<N>(f)`).
+template <class V>
+  requires detail::is_vector_v<V>
+[[nodiscard]] constexpr auto logsumexp(V const& x) {
+  return expr::logsumexp<V::size>([&](auto i) { return x[i]; });
+}
+
+}  // namespace ctgrad::expr

@@ -35,10 +35,9 @@ struct record_fn {
   }
   template <expr::Expression F, detail::TapeValue... V>
     requires(sizeof...(V) != expr::detail::graph<F>::variable_count)
-  tape::value operator()(F const&, V...) const {
+  auto operator()(F const&, V...) const {
     static_assert(sizeof...(V) == expr::detail::graph<F>::variable_count,
                   "ctgrad::record(f, inputs...): give one tape value per variable of f, in the order of variables_of(f)");
-    return {};
   }
 };
 inline constexpr record_fn record{};

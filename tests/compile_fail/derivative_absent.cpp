@@ -10,8 +10,9 @@ void use_derivative_absent() {
   constexpr auto b = var<"b">;
   auto const f = a * b + a;
 #ifdef CTGRAD_MISUSE
-  (void)derivative<"z">(f);
+  auto const d = derivative<"z">(f);
 #else
-  (void)derivative<"a">(f);
+  auto const d = derivative<"a">(f);
 #endif
+  (void)d;
 }

@@ -10,8 +10,10 @@ void use_duplicate_label() {
   constexpr auto b = var<"b">;
   auto const f = a * b + a;
 #ifdef CTGRAD_MISUSE
-  (void)grad(f, at<"a">(1.0), at<"a">(2.0));
+  auto const r = grad(f, at<"a">(1.0), at<"a">(2.0));
+  (void)r;
 #else
-  (void)grad(f, at<"a">(1.0), at<"b">(2.0));
+  auto const r = grad(f, at<"a">(1.0), at<"b">(2.0));
+  (void)r;
 #endif
 }

@@ -10,9 +10,9 @@ int main() {
   using in = std::span<const double>;
   using out = std::span<double>;
 #ifdef CTGRAD_MISUSE
-  const double v = ctgrad::expr::grad_sum(ctgrad::var<"x"> * ctgrad::var<"y">, {in{x}}, {out{gx}});
+  const double v = ctgrad::grad_sum(ctgrad::var<"x"> * ctgrad::var<"y">, {in{x}}, {out{gx}});
 #else
-  const double v = ctgrad::expr::grad_sum(ctgrad::var<"x"> * ctgrad::var<"y">, {in{x}, in{y}}, {out{gx}, out{gy}});
+  const double v = ctgrad::grad_sum(ctgrad::var<"x"> * ctgrad::var<"y">, {in{x}, in{y}}, {out{gx}, out{gy}});
 #endif
   return v == 8.0 ? 0 : 1;
 }

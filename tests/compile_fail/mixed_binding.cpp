@@ -10,8 +10,10 @@ void use_mixed_binding() {
   constexpr auto b = var<"b">;
   auto const f = a * b + a;
 #ifdef CTGRAD_MISUSE
-  (void)eval(f, at<"b">(1.0), 2.0);
+  auto const r = eval(f, at<"b">(1.0), 2.0);
+  (void)r;
 #else
-  (void)eval(f, at<"b">(1.0), at<"a">(2.0));
+  auto const r = eval(f, at<"b">(1.0), at<"a">(2.0));
+  (void)r;
 #endif
 }

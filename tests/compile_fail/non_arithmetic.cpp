@@ -10,8 +10,10 @@ void use_non_arithmetic() {
   constexpr auto b = var<"b">;
   auto const f = a * b + a;
 #ifdef CTGRAD_MISUSE
-  (void)grad(f, 1.0, std::string("2"));
+  auto const r = grad(f, 1.0, std::string("2"));
+  (void)r;
 #else
-  (void)grad(f, 1.0, 2.0);
+  auto const r = grad(f, 1.0, 2.0);
+  (void)r;
 #endif
 }

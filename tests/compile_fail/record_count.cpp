@@ -6,6 +6,7 @@ int main() {
   ctgrad::tape::graph g;
   ctgrad::tape::value x = g.leaf(2.0), y = g.leaf(3.0);
 #ifdef CTGRAD_MISUSE
+  (void)y;
   ctgrad::tape::value r = ctgrad::record(ctgrad::var<"x"> * ctgrad::var<"y">, x);
 #else
   ctgrad::tape::value r = ctgrad::record(ctgrad::var<"x"> * ctgrad::var<"y">, x, y);

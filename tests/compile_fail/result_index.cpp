@@ -10,8 +10,9 @@ void use_result_index() {
   constexpr auto b = var<"b">;
   auto const f = a * b + a;
 #ifdef CTGRAD_MISUSE
-  (void)grad(f, 1.0, 2.0)[var<"z">];
+  auto const g = grad(f, 1.0, 2.0)[var<"z">];
 #else
-  (void)grad(f, 1.0, 2.0)[a];
+  auto const g = grad(f, 1.0, 2.0)[a];
 #endif
+  (void)g;
 }

@@ -10,8 +10,10 @@ void use_wrong_count() {
   constexpr auto b = var<"b">;
   auto const f = a * b + a;
 #ifdef CTGRAD_MISUSE
-  (void)grad(f, 1.0);
+  auto const r = grad(f, 1.0);
+  (void)r;
 #else
-  (void)grad(f, 1.0, 2.0);
+  auto const r = grad(f, 1.0, 2.0);
+  (void)r;
 #endif
 }

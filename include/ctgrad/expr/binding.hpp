@@ -218,7 +218,7 @@ concept valid_binding = (Expression<F> || is_outputs_v<F>)&&(check_binding<F, In
 /// in the sentence; the misuse overloads return `auto`, so this is instantiated, and its sentence printed,
 /// before anything else is said about the call.
 template <class F, class... In>
-constexpr void diagnose_binding() {
+constexpr auto diagnose_binding() {
   constexpr binding_error e = check_binding<F, In...>();
   if constexpr (e == binding_error::not_an_input) {
     static_assert(dependent_false<F>, "ctgrad::grad/eval(f, inputs...): every input must be a number or an xsimd::batch of float or double, at<x>(v), or one std::array");

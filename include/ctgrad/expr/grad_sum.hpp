@@ -77,12 +77,15 @@ struct grad_sum_fn {
 
   template <Expression F, std::floating_point T, std::size_t N>
     requires(N != detail::graph<F>::variable_count)
-  T operator()(F const&, std::span<const T> const (&)[N], std::span<T> const (&)[N]) const {
+  auto operator()(F const&, std::span<const T> const (&)[N], std::span<T> const (&)[N]) const {
     static_assert(N == detail::graph<F>::variable_count,
                   "ctgrad::grad_sum(f, inputs, gradients): give one input span and one gradient span per variable of f");
-    return T{};
   }
 };
 inline constexpr grad_sum_fn grad_sum{};
 
 }  // namespace ctgrad::expr
+
+namespace ctgrad {
+using expr::grad_sum;
+}  // namespace ctgrad

@@ -251,49 +251,79 @@ consteval bool sized_at_run_time() {
 template <class... In>
 inline constexpr bool checked_at_run_time_v = (sized_at_run_time<std::remove_cvref_t<In>>() || ...);
 
-/// A call's inputs as arrays of the call's Scalar `S`: variables in `F`'s positions, data in its data positions.
+/// A call's inputs as the generated passes read them: for each variable and each data entry of `F` (by label,
+/// as `graph<F>::variables` and `graph<F>::data` list them), a pointer to its elements. An input bound to an
+/// array (or a number) of the call's Scalar `S` is read where it is, so the forward pass loads the caller's
+/// memory directly; anything else (integers, floats in a double call, numbers beside batches, positional
+/// numbers) is converted into `storage` first. Filled in place by `gather_inputs`: it points into itself.
 template <class F, Scalar S>
 struct gathered {
-  std::array<S, graph<F>::variable_count> variables;
-  std::array<S, graph<F>::data_count> data;
+  std::array<S const*, graph<F>::variables.size()> variables;
+  std::array<S const*, graph<F>::data.size()> data;
+  std::array<S, graph<F>::variable_count + graph<F>::data_count> storage;
 };
 
-/// Copies one bound value (a number, or an array for a vector) into positions `offset...` of `out`.
+/// Points `base` at one bound value (a number, or an array for a vector): at the value itself when it is of
+/// the call's Scalar, else at its converted copy in `storage`.
 template <Scalar S, std::size_t Extent, class T>
-CTGRAD_INLINE constexpr void put(S* out, T const& value, [[maybe_unused]] std::string_view label) {
+CTGRAD_INLINE constexpr void bind_entry(S const*& base, S* storage, T const& value, [[maybe_unused]] std::string_view label) {
   if constexpr (Extent == 0) {
-    out[0] = to_scalar<S>(value);
+    if constexpr (std::is_same_v<T, S>) {
+      base = &value;
+    } else {
+      storage[0] = to_scalar<S>(value);
+      base = storage;
+    }
   } else {
     if constexpr (extent_of<T>() == dynamic_extent) {
       if (static_cast<std::size_t>(value.size()) != Extent)
         throw std::length_error("ctgrad: the input " + std::string{label} + " has " + std::to_string(value.size()) +
                                 " elements, the expression's vector has " + std::to_string(Extent));
     }
-    auto const* p = value.data();
-    for (std::size_t i = 0; i != Extent; ++i) out[i] = to_scalar<S>(p[i]);
+    if constexpr (std::is_same_v<array_element_t<T>, S>) {
+      base = value.data();
+    } else {
+      auto const* p = value.data();
+      for (std::size_t i = 0; i != Extent; ++i) storage[i] = to_scalar<S>(p[i]);
+      base = storage;
+    }
   }
 }
 
-/// The inputs of a valid call (`valid_binding<F, In...>`) as arrays.
+/// Fills `out` from the inputs of a valid call (`valid_binding<F, In...>`).
 template <class F, Scalar S, class... In>
-[[nodiscard]] CTGRAD_INLINE constexpr gathered<F, S> gather_inputs(In const&... in) noexcept(!checked_at_run_time_v<In...>) {
+CTGRAD_INLINE constexpr void gather_inputs(gathered<F, S>& out, In const&... in) noexcept(!checked_at_run_time_v<In...>) {
   using g = graph<F>;
-  gathered<F, S> out{};
   if constexpr ((is_bound_v<In> && ...) && sizeof...(In) != 0) {
     auto const one = [&]<class B>(B const& b) __attribute__((always_inline)) {
       constexpr input_info const* entry = g::find(B::label);
-      S* const target = entry->differentiable ? out.variables.data() : out.data.data();
-      put<S, entry->extent>(target + entry->offset, b.value, B::label);
+      if constexpr (entry->differentiable) {
+        constexpr std::size_t number = static_cast<std::size_t>(entry - g::variables.data());
+        bind_entry<S, entry->extent>(out.variables[number], out.storage.data() + entry->offset, b.value, B::label);
+      } else {
+        constexpr std::size_t number = static_cast<std::size_t>(entry - g::data.data());
+        bind_entry<S, entry->extent>(out.data[number], out.storage.data() + g::variable_count + entry->offset, b.value, B::label);
+      }
     };
     (one(in), ...);
-  } else if constexpr (sizeof...(In) == 1 && (is_std_array_v<In> && ...)) {
-    auto const& a = (in, ...);
-    for (std::size_t i = 0; i != g::variable_count; ++i) out.variables[i] = to_scalar<S>(a[i]);
   } else {
-    std::size_t i = 0;
-    ((out.variables[i++] = to_scalar<S>(in)), ...);
+    // by position: one std::array in variable order, or numbers
+    S const* positions = nullptr;
+    if constexpr (sizeof...(In) == 1 && (is_std_array_v<In> && ...)) {
+      auto const& a = (in, ...);
+      if constexpr (std::is_same_v<array_element_t<std::remove_cvref_t<decltype(a)>>, S>) {
+        positions = a.data();
+      } else {
+        for (std::size_t i = 0; i != g::variable_count; ++i) out.storage[i] = to_scalar<S>(a[i]);
+        positions = out.storage.data();
+      }
+    } else {
+      std::size_t i = 0;
+      ((out.storage[i++] = to_scalar<S>(in)), ...);
+      positions = out.storage.data();
+    }
+    for (std::size_t e = 0; e != g::variables.size(); ++e) out.variables[e] = positions + g::variables[e].offset;
   }
-  return out;
 }
 
 }  // namespace detail

@@ -107,7 +107,8 @@ struct grad_fn {
   [[nodiscard]] CTGRAD_INLINE constexpr auto operator()(F const& f, In const&... inputs) const
       noexcept(!detail::checked_at_run_time_v<In...>) {
     using S = detail::scalar_of_t<In...>;
-    auto const in = detail::gather_inputs<F, S>(inputs...);
+    detail::gathered<F, S> in;
+    detail::gather_inputs(in, inputs...);
     gradient_result<S, F> r{};
     detail::sweep<F, F, S> sw;
     sw.run(f, in.variables.data(), in.data.data(), r.gradient.data());
@@ -129,7 +130,8 @@ struct eval_fn {
   [[nodiscard]] CTGRAD_INLINE constexpr auto operator()(F const& f, In const&... inputs) const
       noexcept(!detail::checked_at_run_time_v<In...>) {
     using S = detail::scalar_of_t<In...>;
-    auto const in = detail::gather_inputs<F, S>(inputs...);
+    detail::gathered<F, S> in;
+    detail::gather_inputs(in, inputs...);
     detail::sweep<F, F, S> sw;
     return sw.evaluate(f, in.variables.data(), in.data.data());
   }

@@ -445,6 +445,17 @@ struct graph {
     input_info const* entry = find(s.label);
     return entry == nullptr ? no_slot : entry->offset + s.index;
   }
+
+  /// The number of slot `k`'s input in the list of its kind (`variables` or `data`).
+  [[nodiscard]] static constexpr std::size_t entry_of(slot_info const& s) noexcept {
+    for (std::size_t i = 0; i != variables.size(); ++i) {
+      if (variables[i].label == s.label) return i;
+    }
+    for (std::size_t i = 0; i != data.size(); ++i) {
+      if (data[i].label == s.label) return i;
+    }
+    return no_slot;
+  }
 };
 
 /// The node type in slot `K` of `graph<E>`: the operand `via` of its tree parent's type. Each slot's

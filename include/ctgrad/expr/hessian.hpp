@@ -64,7 +64,8 @@ struct hessian_fn {
   [[nodiscard]] constexpr auto operator()(F const& f, In const&... inputs) const noexcept(!detail::checked_at_run_time_v<In...>) {
     using S = detail::scalar_of_t<In...>;
     constexpr std::size_t n = detail::graph<F>::variable_count;
-    auto const in = detail::gather_inputs<F, S>(inputs...);
+    detail::gathered<F, S> in;
+    detail::gather_inputs(in, inputs...);
     hessian_result<S, F> r{};
     detail::sweep<F, F, S> sw;
     sw.run(f, in.variables.data(), in.data.data(), r.gradient.data());

@@ -69,7 +69,8 @@ struct jacobian_fn {
     using g = detail::graph<F>;
     constexpr std::size_t m = g::output_count;
     constexpr std::size_t n = g::variable_count;
-    auto const in = detail::gather_inputs<F, S>(inputs...);
+    detail::gathered<F, S> in;
+    detail::gather_inputs(in, inputs...);
     jacobian_result<S, F> r{};
     detail::sweep<F, F, S> sw;
     sw.forward(f, in.variables.data(), in.data.data());
@@ -132,7 +133,8 @@ struct jvp_fn {
       noexcept(!detail::checked_at_run_time_v<In...>) {
     using S = detail::scalar_of_t<In...>;
     using g = detail::graph<F>;
-    auto const in = detail::gather_inputs<F, S>(inputs...);
+    detail::gathered<F, S> in;
+    detail::gather_inputs(in, inputs...);
     std::array<S, N == 0 ? 1 : N> v{};
     for (std::size_t i = 0; i != N; ++i) v[i] = detail::to_scalar<S>(direction[i]);
     detail::sweep<F, F, S> sw;
@@ -173,7 +175,8 @@ struct vjp_fn {
       noexcept(!detail::checked_at_run_time_v<In...>) {
     using S = detail::scalar_of_t<In...>;
     using g = detail::graph<F>;
-    auto const in = detail::gather_inputs<F, S>(inputs...);
+    detail::gathered<F, S> in;
+    detail::gather_inputs(in, inputs...);
     std::array<S, M> w{};
     for (std::size_t i = 0; i != M; ++i) w[i] = detail::to_scalar<S>(weights[i]);
     detail::sweep<F, F, S> sw;

@@ -25,14 +25,16 @@ namespace numeric = ctgrad::detail::numeric;
 // start. (Read at run time from the constexpr tables, clang folds each read by materialising the whole
 // table again: quadratic in the graph's size.)
 
-/// What the passes read for slot `k`: values `v`, adjoints `adj`, inputs (variables and data), runtime constants.
+/// What the passes read for slot `k`: values `v`, adjoints (or tangents) `adj`, the elements of each variable
+/// and data entry (`gathered`), runtime constants, and a tangent per variable position (forward mode).
 template <Scalar S>
 struct slots_view {
   S* v;
   S* adj;
-  S const* in;
-  S const* data;
+  S const* const* in;
+  S const* const* data;
   double const* constants;
+  S const* direction = nullptr;
 };
 
 /// A leaf's rule: its value; it has no operands to propagate to. (A variable's tangent is set by the sweep.)
@@ -44,14 +46,14 @@ struct leaf_rule {
   CTGRAD_INLINE static constexpr void tangent(slots_view<S> const&) noexcept {}
 };
 
-/// Variables and data: the input at their position.
+/// Variables and data: element `Index` of their input entry `Entry`, read where the caller keeps it.
 template <class Leaf>
   requires is_input_v<Leaf>
 struct leaf_rule<Leaf> : leaf_rule<void> {
-  template <std::size_t K, std::size_t Position, std::size_t, std::size_t, Scalar S>
+  template <std::size_t K, std::size_t Entry, std::size_t Index, std::size_t, Scalar S>
   CTGRAD_INLINE static constexpr void forward(slots_view<S> const& s) noexcept {
-    if constexpr (input_leaf<Leaf>::differentiable) s.v[K] = s.in[Position];
-    else s.v[K] = s.data[Position];
+    if constexpr (input_leaf<Leaf>::differentiable) s.v[K] = s.in[Entry][Index];
+    else s.v[K] = s.data[Entry][Index];
   }
 };
 template <long long N, long long D>
@@ -160,18 +162,29 @@ struct sweep {
   std::array<S, size> adjoint;
   std::array<double, g::constant_count> constants;
 
-  /// For each slot, the first number its rule reads: operand 0's slot, an input's position, or a constant's
-  /// number (a plain array, for the reason `slot_table` gives).
-  struct first_arguments {
+  /// For each slot, the first two numbers its rule reads: operands 0 and 1's slots; an input's entry in
+  /// `Order` and its element; a constant's number. And a variable's position, for the tangent pass. (Plain
+  /// arrays, for the reason `slot_table` gives.)
+  struct rule_arguments {
     std::size_t of[size];
+    std::size_t second[size];
+    std::size_t position[size];
   };
-  static constexpr first_arguments arguments = [] {
-    first_arguments out{};
+  static constexpr rule_arguments arguments = [] {
+    rule_arguments out{};
     for (std::size_t k = 0; k != size; ++k) {
       slot_info const& s = g::slots[k];
-      if (s.kind == slot_kind::variable || s.kind == slot_kind::data) out.of[k] = graph<Order>::position_of(s);
-      else if (s.kind == slot_kind::constant) out.of[k] = s.constant;
-      else out.of[k] = s.child[0];
+      out.second[k] = s.child[1];
+      out.position[k] = no_slot;
+      if (s.kind == slot_kind::variable || s.kind == slot_kind::data) {
+        out.of[k] = graph<Order>::entry_of(s);
+        out.second[k] = s.index;
+        out.position[k] = graph<Order>::position_of(s);
+      } else if (s.kind == slot_kind::constant) {
+        out.of[k] = s.constant;
+      } else {
+        out.of[k] = s.child[0];
+      }
     }
     return out;
   }();
@@ -193,7 +206,7 @@ struct sweep {
   }();
 
   /// Forward pass: every distinct node once, operands first.
-  CTGRAD_INLINE constexpr void forward(E const& f, S const* in, S const* data) noexcept {
+  CTGRAD_INLINE constexpr void forward(E const& f, S const* const* in, S const* const* data) noexcept {
     if constexpr (g::constant_count != 0) {
       std::size_t at = 0;
       collect_constants(f, constants.data(), at);
@@ -207,7 +220,7 @@ struct sweep {
     }(std::make_index_sequence<size>{});
     [&]<std::size_t... K>(std::index_sequence<K...>) __attribute__((always_inline)) {
       [[maybe_unused]] bool const done[] = {
-          (slot_rule_t<slot_type_t<E, K>>::template forward<K, arguments.of[K], g::table.operand[1][K], g::table.operand[2][K]>(s),
+          (slot_rule_t<slot_type_t<E, K>>::template forward<K, arguments.of[K], arguments.second[K], g::table.operand[2][K]>(s),
            true)...};
     }(std::make_index_sequence<size>{});
   }
@@ -260,7 +273,7 @@ struct sweep {
   /// Tangent pass (forward mode) after the forward pass: each active node's derivative along `direction` (a
   /// tangent per variable position of `Order`), left in `adjoint`.
   CTGRAD_INLINE constexpr void tangent(S const* direction) noexcept {
-    slots_view<S> const s{value.data(), adjoint.data(), direction, nullptr, nullptr};
+    slots_view<S> const s{value.data(), adjoint.data(), nullptr, nullptr, nullptr, direction};
     [&]<std::size_t... K>(std::index_sequence<K...>) __attribute__((always_inline)) {
       [[maybe_unused]] bool const done[] = {(tangent_slot<K>(s), true)...};
     }(std::make_index_sequence<size>{});
@@ -284,14 +297,14 @@ struct sweep {
   }
 
   /// Forward pass, then reverse sweep; gradients in `Order`'s variable order.
-  CTGRAD_INLINE constexpr void run(E const& f, S const* in, S const* data, S* gradient_out) noexcept {
+  CTGRAD_INLINE constexpr void run(E const& f, S const* const* in, S const* const* data, S* gradient_out) noexcept {
     forward(f, in, data);
     backward();
     gradient(gradient_out);
   }
 
   /// Forward pass only.
-  [[nodiscard]] CTGRAD_INLINE constexpr S evaluate(E const& f, S const* in, S const* data) noexcept {
+  [[nodiscard]] CTGRAD_INLINE constexpr S evaluate(E const& f, S const* const* in, S const* const* data) noexcept {
     forward(f, in, data);
     return value[g::root];
   }
@@ -301,7 +314,7 @@ struct sweep {
   CTGRAD_INLINE constexpr void tangent_slot(slots_view<S> const& s) noexcept {
     constexpr slot_info const& info = g::slots[K];
     if constexpr (info.kind == slot_kind::variable) {
-      adjoint[K] = s.in[arguments.of[K]];
+      adjoint[K] = s.direction[arguments.position[K]];
     } else if constexpr (info.kind == slot_kind::op && info.active) {
       slot_rule_t<slot_type_t<E, K>>::template tangent<g::table.edges[K], K, arguments.of[K], g::table.operand[1][K],
                                                       g::table.operand[2][K]>(s);

@@ -98,7 +98,8 @@ struct for_each_node_fn {
     requires detail::valid_binding<F, In...> && std::invocable<V&, node_info<detail::scalar_of_t<In...>> const&>
   constexpr auto operator()(F const& f, V&& visitor, In const&... inputs) const {
     using S = detail::scalar_of_t<In...>;
-    auto const in = detail::gather_inputs<F, S>(inputs...);
+    detail::gathered<F, S> in;
+    detail::gather_inputs(in, inputs...);
     gradient_result<S, F> r{};
     detail::sweep<F, F, S> sw{};
     sw.run(f, in.variables.data(), in.data.data(), r.gradient.data());

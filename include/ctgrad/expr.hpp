@@ -30,6 +30,7 @@ using expr::for_each_node;
 using expr::grad;
 using expr::hessian;
 using expr::Input;
+using expr::inputs;
 using expr::jacobian;
 using expr::jacobian_forward;
 using expr::jacobian_reverse;

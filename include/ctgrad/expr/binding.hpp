@@ -7,6 +7,7 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <tuple>
 #include <type_traits>
 
 #include <ctgrad/detail/fixed_string.hpp>
@@ -35,6 +36,18 @@ template <class T>
 inline constexpr bool is_bound_v = false;
 template <ctgrad::detail::fixed_string L, class T>
 inline constexpr bool is_bound_v<bound<L, T>> = true;
+
+/// A bundle of bindings (`inputs(at<"a">(1.0), at<"b">(2.0))`) for several expressions that share inputs: each
+/// binds those it uses, so a function and its derivatives, or the outputs of a model, take the same bundle.
+template <class... B>
+struct input_set {
+  std::tuple<B...> bindings;
+};
+
+template <class T>
+inline constexpr bool is_input_set_v = false;
+template <class... B>
+inline constexpr bool is_input_set_v<input_set<B...>> = true;
 
 // ---- array-like inputs (for vector variables and data) -------------------------------------------
 
@@ -128,6 +141,12 @@ struct scalar_of<T, U, In...> {
 template <class... In>
 using scalar_of_t = typename scalar_of<input_value_t<In>...>::type;
 
+/// A bundle computes in the common Scalar of its bindings.
+template <class... B>
+struct input_value<input_set<B...>> {
+  using type = scalar_of_t<B...>;
+};
+
 /// One input converted to the scalar of the call.
 template <Scalar S, class T>
 [[nodiscard]] constexpr S to_scalar(T const& x) noexcept {
@@ -145,6 +164,7 @@ enum class binding_error {
   duplicate_label,     // the same label twice
   count,               // not every input of f bound (or too many positional inputs)
   shape,               // a vector input bound to a number or to an array of another size, or a scalar to an array
+  unbound,             // a bundle inputs(...) that leaves an input of f unbound
 };
 
 template <class T>
@@ -161,11 +181,13 @@ consteval bool shape_fits() {
   else return extent_of<T>() == Extent || extent_of<T>() == dynamic_extent;
 }
 
+/// The binding `B` fits its input of `F` (or names none: a bundle's binding for another expression).
 template <class F, class B>
 consteval bool bound_shape_fits() {
   using T = std::remove_cvref_t<decltype(B::value)>;
   constexpr input_info const* entry = graph<F>::find(B::label);
-  return shape_fits<T, entry->extent>();
+  if constexpr (entry == nullptr) return true;
+  else return shape_fits<T, entry->extent>();
 }
 
 template <std::size_t N>
@@ -178,9 +200,25 @@ consteval bool has_duplicate(std::array<std::string_view, N> const& labels) {
   return false;
 }
 
+/// The bindings of a bundle for `F`: distinct labels, every input of `F` among them (others are ignored), each
+/// of the right shape.
+template <class F, class... B>
+consteval binding_error check_set(input_set<B...> const*) {
+  using g = graph<F>;
+  constexpr std::array<std::string_view, sizeof...(B)> labels{B::label...};
+  if constexpr (has_duplicate(labels)) return binding_error::duplicate_label;
+  else if constexpr ((static_cast<std::size_t>(g::find(B::label) != nullptr) + ... + 0) != g::variables.size() + g::data.size())
+    return binding_error::unbound;
+  else if constexpr (!(bound_shape_fits<F, B>() && ...)) return binding_error::shape;
+  else return binding_error::none;
+}
+
 template <class F, class... In>
 consteval binding_error check_binding() {
   using g = graph<F>;
+  if constexpr (sizeof...(In) == 1 && (is_input_set_v<std::remove_cvref_t<In>> && ...)) {
+    return check_set<F>(static_cast<std::remove_cvref_t<In> const*>(nullptr)...);
+  } else {
   constexpr bool all_bound = (is_bound_v<std::remove_cvref_t<In>> && ...);
   constexpr bool none_bound = (!is_bound_v<std::remove_cvref_t<In>> && ...);
   if constexpr (sizeof...(In) == 1 && none_bound && (is_std_array_v<std::remove_cvref_t<In>> && ...)) {
@@ -206,6 +244,7 @@ consteval binding_error check_binding() {
     else if constexpr (sizeof...(In) != g::variable_count) return binding_error::count;
     else return binding_error::none;
   }
+  }
 }
 
 /// The inputs of a call bind every variable and data of `F` exactly once: all by label (`at<"a">(v)`, any
@@ -230,6 +269,8 @@ constexpr auto diagnose_binding() {
     static_assert(dependent_false<F>, "ctgrad::grad/eval(f, at<x>(v)...): a label is not a variable of f, nor data of f (see variables_of(f))");
   } else if constexpr (e == binding_error::duplicate_label) {
     static_assert(dependent_false<F>, "ctgrad::grad/eval(f, at<x>(v)...): each variable of f must be bound exactly once");
+  } else if constexpr (e == binding_error::unbound) {
+    static_assert(dependent_false<F>, "ctgrad::grad/eval(f, inputs(...)): the bundle leaves a variable or data of f unbound (see variables_of(f))");
   } else if constexpr (e == binding_error::shape) {
     static_assert(dependent_false<F>, "ctgrad::grad/eval(f, at<x>(v)...): a vector variable or vector data of N elements must be bound to an array of N (std::array, std::span or an Eigen vector), a scalar one to a number");
   } else {
@@ -239,8 +280,16 @@ constexpr auto diagnose_binding() {
 
 /// An input whose size can only be checked as the call runs (a `std::span` or an Eigen vector of dynamic size).
 template <class In>
+consteval bool sized_at_run_time();
+template <class... B>
+consteval bool set_sized_at_run_time(input_set<B...> const*) {
+  return (sized_at_run_time<B>() || ...);
+}
+template <class In>
 consteval bool sized_at_run_time() {
-  if constexpr (is_bound_v<In>) {
+  if constexpr (is_input_set_v<In>) {
+    return set_sized_at_run_time(static_cast<In const*>(nullptr));
+  } else if constexpr (is_bound_v<In>) {
     using V = std::remove_cvref_t<decltype(In::value)>;
     if constexpr (array_like<V>) return extent_of<V>() == dynamic_extent;
     else return false;
@@ -294,10 +343,14 @@ CTGRAD_INLINE constexpr void bind_entry(S const*& base, S* storage, T const& val
 template <class F, Scalar S, class... In>
 CTGRAD_INLINE constexpr void gather_inputs(gathered<F, S>& out, In const&... in) noexcept(!checked_at_run_time_v<In...>) {
   using g = graph<F>;
-  if constexpr ((is_bound_v<In> && ...) && sizeof...(In) != 0) {
+  if constexpr (sizeof...(In) == 1 && (is_input_set_v<In> && ...)) {
+    std::apply([&](auto const&... b) __attribute__((always_inline)) { gather_inputs(out, b...); }, (in, ...).bindings);
+  } else if constexpr ((is_bound_v<In> && ...) && sizeof...(In) != 0) {
     auto const one = [&]<class B>(B const& b) __attribute__((always_inline)) {
       constexpr input_info const* entry = g::find(B::label);
-      if constexpr (entry->differentiable) {
+      if constexpr (entry == nullptr) {
+        (void)b;  // a binding of a bundle for another expression
+      } else if constexpr (entry->differentiable) {
         constexpr std::size_t number = static_cast<std::size_t>(entry - g::variables.data());
         bind_entry<S, entry->extent>(out.variables[number], out.storage.data() + entry->offset, b.value, B::label);
       } else {
@@ -346,5 +399,17 @@ struct at_fn {
 };
 template <ctgrad::detail::fixed_string L>
 inline constexpr at_fn<L> at{};
+
+/// A bundle of bindings for several expressions that share inputs: `auto in = inputs(at<"a">(1.0),
+/// at<"b">(2.0)); eval(f, in); eval(derivative<"a">(f), in);` Each call binds the inputs its expression has and
+/// ignores the others; an input of the expression missing from the bundle is a compile error.
+struct inputs_fn {
+  template <class... B>
+    requires(detail::is_bound_v<B> && ...)
+  [[nodiscard]] constexpr detail::input_set<B...> operator()(B const&... b) const noexcept {
+    return {std::tuple<B...>{b...}};
+  }
+};
+inline constexpr inputs_fn inputs{};
 
 }  // namespace ctgrad::expr

@@ -247,7 +247,7 @@ struct slot_table {
 };
 
 template <std::size_t N>
-consteval slot_table<N> table_of(std::array<slot_info, N> const& slots) {
+constexpr slot_table<N> table_of(std::array<slot_info, N> const& slots) {
   slot_table<N> t{};
   for (std::size_t k = 0; k != N; ++k) {
     slot_info const& s = slots[k];

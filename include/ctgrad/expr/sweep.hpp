@@ -199,7 +199,8 @@ struct sweep {
     variable_slot_table out{};
     for (std::size_t i = 0; i != inputs; ++i) out.of[i] = no_slot;
     for (std::size_t k = 0; k != size; ++k) {
-      bool const reached = M == g::output_count ? g::slots[k].reached : g::per_output.reached[M][k];
+      bool reached = g::slots[k].reached;
+      if constexpr (M != g::output_count) reached = g::per_output.reached[M][k];
       if (g::slots[k].kind == slot_kind::variable && reached) out.of[graph<Order>::position_of(g::slots[k])] = k;
     }
     return out;

@@ -28,9 +28,11 @@ template <class E>
   else return e.value;
 }
 
-/// Both operands of a binary operator: at least one must be an expression (the other may be a number).
+/// Both operands of a binary operator that builds a node: at least one must be an expression (the other may be
+/// a number), and not a literal beside a plain number, which is plain arithmetic (literal_arithmetic.hpp).
 template <class L, class R>
-concept binary_operands = Operand<L> && Operand<R> && (Expression<L> || Expression<R>);
+concept binary_operands = Operand<L> && Operand<R> && (Expression<L> || Expression<R>) &&
+                          !(is_literal_v<L> && Number<R>) && !(Number<L> && is_literal_v<R>);
 
 }  // namespace detail
 

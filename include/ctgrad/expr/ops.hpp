@@ -1,6 +1,7 @@
 // Every op of the static graph and the tape: ctgrad's math library (see the table in the README).
 #pragma once
 
+#include <ctgrad/expr/literal_arithmetic.hpp>
 #include <ctgrad/expr/ops/fwd.hpp>
 
 #include <ctgrad/expr/ops/abs.hpp>

@@ -30,7 +30,7 @@ struct op_rule {
   std::string_view name;
   ctgrad::notation notation;
   unsigned arity;
-  /// Adds `n.grad` times n's local derivatives to the grads of its operand nodes.
+  /// Adds `n.grad` times n's local derivatives to the grads of its operand nodes, and marks them reached.
   void (*backward)(node* nodes, node const& n) noexcept;
 };
 
@@ -43,6 +43,7 @@ struct node {
   std::uint32_t child[3] = {npos, npos, npos};  // a custom node: child[0] indexes the graph's custom records
   std::uint32_t label = 0;        // 0: none; otherwise 1 + index into the graph's labels
   op_rule const* rule = nullptr;  // null for a leaf (an input, a parameter or a constant)
+  std::uint8_t children = 0;      // the operands that are nodes (child[0] ...; an inline number is not one)
   bool custom = false;            // a node recorded with its partial derivatives (graph::push_custom)
   bool reached = false;           // scratch flag of backward()
 
@@ -55,7 +56,7 @@ struct node {
 namespace detail {
 
 /// The reverse rule of `Op` on the tape: the contribution `vjp<I>` of the op's definition, into each operand
-/// that is a node and passes a gradient.
+/// that is a node and passes a gradient, which it marks for the sweep to visit.
 template <class Op>
 void backward(node* nodes, node const& n) noexcept {
   constexpr std::size_t arity = op_traits<Op>::arity;
@@ -63,7 +64,11 @@ void backward(node* nodes, node const& n) noexcept {
   [&]<std::size_t... I>(std::index_sequence<I...>) {
     auto const add = [&]<std::size_t J>(std::integral_constant<std::size_t, J>) {
       if constexpr (op_traits<Op>::template differentiable<J>) {
-        if (n.child[J] != node::inline_number) nodes[n.child[J]].grad += op_traits<Op>::template vjp<J>(n.data, n.grad, operand(I)...);
+        if (n.child[J] != node::inline_number) {
+          node& x = nodes[n.child[J]];
+          x.grad += op_traits<Op>::template vjp<J>(n.data, n.grad, operand(I)...);
+          x.reached = true;
+        }
       }
     };
     (add(std::integral_constant<std::size_t, I>{}), ...);
@@ -128,10 +133,7 @@ class graph {
       const custom_record& r = customs_[n.child[0]];
       return {custom_children_.data() + r.first, r.count};
     }
-    if (n.rule == nullptr) return {};
-    std::size_t count = n.rule->arity;
-    while (count != 0 && n.child[count - 1] == node::inline_number) --count;
-    return {n.child, count};
+    return {n.child, n.children};
   }
   /// micrograd's `_op` text of a node: "+", "*", "**2", "exp", "tanh", "ReLU", ... ("" for a leaf); a custom
   /// node's name.
@@ -425,17 +427,27 @@ value value::pow(T k) const {
   return math::pow(*this, static_cast<double>(k));
 }
 
+// Nodes are written field by field where they live: a node built on the stack and copied in is stored by
+// scalar writes and read back by vector loads, which stalls store-to-load forwarding on every op.
 inline value graph::leaf(double data, std::string_view label) {
-  nodes_.push_back(node{.data = data});
+  node& n = nodes_.emplace_back();
+  n.data = data;
   const auto index = static_cast<std::uint32_t>(nodes_.size() - 1);
   if (!label.empty()) set_label(index, label);
   return {*this, index};
 }
 
 inline value graph::push(op_rule const& rule, double data, std::span<const std::uint32_t> operands, double number) {
-  node n{.data = data, .number = number, .rule = &rule};
-  for (std::size_t i = 0; i < operands.size() && i < 3; ++i) n.child[i] = operands[i];
-  nodes_.push_back(n);
+  node& n = nodes_.emplace_back();
+  n.data = data;
+  n.number = number;
+  n.rule = &rule;
+  std::uint8_t children = 0;
+  for (std::size_t i = 0; i < operands.size() && i < 3; ++i) {
+    n.child[i] = operands[i];
+    children += operands[i] == node::inline_number ? 0 : 1;
+  }
+  n.children = children;
   return {*this, static_cast<std::uint32_t>(nodes_.size() - 1)};
 }
 
@@ -457,7 +469,10 @@ inline value graph::push_custom(std::string_view name, double data, std::span<co
   const auto index = static_cast<std::uint32_t>(nodes_.size());
   labels_.push_back({std::string{name}, index});
   customs_.push_back({first, static_cast<std::uint32_t>(children.size()), static_cast<std::uint32_t>(labels_.size() - 1)});
-  nodes_.push_back(node{.data = data, .child = {static_cast<std::uint32_t>(customs_.size() - 1), node::npos, node::npos}, .custom = true});
+  node& n = nodes_.emplace_back();
+  n.data = data;
+  n.child[0] = static_cast<std::uint32_t>(customs_.size() - 1);
+  n.custom = true;
   return {*this, index};
 }
 
@@ -473,18 +488,27 @@ void graph::for_each_reachable(std::uint32_t root, Visit&& visit) {
   }
 }
 
+// One pass down the tape from the root: each node the root reaches through operands that pass a gradient gives
+// its operands their contributions (the op's rule marks them reached on the way).
 inline void graph::backward(std::uint32_t root) {
   nodes_[root].grad = 1.0;
-  for_each_reachable(root, [this](std::uint32_t i) {
-    const node& n = nodes_[i];
+  nodes_[root].reached = true;
+  node* const nodes = nodes_.data();
+  for (std::uint32_t i = root + 1; i-- > 0;) {
+    node& n = nodes[i];
+    if (!n.reached) continue;
+    n.reached = false;
     if (n.rule != nullptr) {
-      n.rule->backward(nodes_.data(), n);
+      n.rule->backward(nodes, n);
     } else if (n.custom) {
       const custom_record& r = customs_[n.child[0]];
-      for (std::uint32_t k = 0; k < r.count; ++k)
-        nodes_[custom_children_[r.first + k]].grad += custom_partials_[r.first + k] * n.grad;
+      for (std::uint32_t k = 0; k < r.count; ++k) {
+        node& child = nodes[custom_children_[r.first + k]];
+        child.grad += custom_partials_[r.first + k] * n.grad;
+        child.reached = true;
+      }
     }
-  });
+  }
 }
 
 }  // namespace ctgrad::tape

@@ -226,11 +226,17 @@ using plain_t = std::remove_cvref_t<T>;
 
 /// The Scalar a call on plain numbers and batches computes in: the batch type if any, else the common
 /// floating type (integers count as `double`).
+/// A compile-time rational `lit<n, d>`: beside numbers, batches and tape values it is the number n / d.
+template <class T>
+inline constexpr bool is_literal_operand_v = false;
+template <long long N, long long D>
+inline constexpr bool is_literal_operand_v<expr::nodes::literal<N, D>> = true;
+
 template <class... X>
 struct scalar_call;
 template <class X>
 struct scalar_call<X> {
-  using type = std::conditional_t<std::is_integral_v<X>, double, X>;
+  using type = std::conditional_t<std::is_integral_v<X> || is_literal_operand_v<X>, double, X>;
 };
 template <class X, class Y, class... Z>
 struct scalar_call<X, Y, Z...> {
@@ -239,8 +245,16 @@ struct scalar_call<X, Y, Z...> {
   using type = typename scalar_call<std::conditional_t<expr::detail::is_batch<x>::value, x, std::conditional_t<expr::detail::is_batch<y>::value, y, std::common_type_t<x, y>>>, Z...>::type;
 };
 
+/// What an op computes on directly: a plain number, a batch, or a literal (then the number it stands for).
 template <class T>
-concept plain_operand = expr::Number<T> || expr::Scalar<plain_t<T>>;
+concept plain_operand = expr::Number<T> || expr::Scalar<plain_t<T>> || is_literal_operand_v<plain_t<T>>;
+
+/// A plain operand as the Scalar `S`.
+template <expr::Scalar S, class T>
+[[nodiscard]] constexpr S as_plain(T const& x) noexcept {
+  if constexpr (is_literal_operand_v<T>) return numeric::rational<S>(T::numerator, T::denominator);
+  else return numeric::broadcast_or_same<S>(x);
+}
 
 }  // namespace detail
 
@@ -252,7 +266,9 @@ concept applicable = (sizeof...(X) == op_traits<Op>::arity) &&
                       requires(X const&... x) { make_op_node(Op{}, x...); });
 
 /// `Op` as a function object: `function<softplus_op>{}(x)` is softplus of a number, a batch, an expression
-/// (a graph node) or a tape value (a tape node). Every op of ctgrad's math library is called through one.
+/// (a graph node) or a tape value (a tape node). Every op of ctgrad's math library is called through one. A
+/// literal `lit<n, d>` is a node beside an expression, and the number n / d otherwise (`sqrt(lit<2>)` is a
+/// double).
 template <class Op>
 struct function {
   static_assert(detail::named_op<Op>, "ctgrad::function<Op>: the op needs its name: `static constexpr std::string_view name = \"...\";`");
@@ -265,7 +281,7 @@ struct function {
   [[nodiscard]] constexpr auto operator()(X const&... x) const {
     if constexpr ((detail::plain_operand<X> && ...)) {
       using S = typename detail::scalar_call<detail::plain_t<X>...>::type;
-      return op_traits<Op>::value(detail::numeric::broadcast_or_same<S>(x)...);
+      return op_traits<Op>::value(detail::as_plain<S>(x)...);
     } else {
       return make_op_node(Op{}, x...);  // by argument-dependent lookup: ctgrad::expr::nodes, ctgrad::tape
     }

@@ -1,5 +1,5 @@
-// `lit<n, d>` beside what is not an expression: the number n / d in that operand's arithmetic, so one generic
-// function serves the static graph, the tape, plain numbers and batches.
+// `lit<n, d>` beside what is not an expression: the number n / d in that operand's arithmetic (+ - * / and the
+// comparisons), so one generic function serves the static graph, the tape, plain numbers and batches.
 #pragma once
 
 #include <type_traits>
@@ -48,6 +48,22 @@ template <long long N, long long D, detail::number_like T>
 [[nodiscard]] constexpr auto operator/(literal<N, D>, T const& t) { return detail::literal_as<N, D, T>() / t; }
 template <long long N, long long D, detail::number_like T>
 [[nodiscard]] constexpr auto operator/(T const& t, literal<N, D>) { return t / detail::literal_as<N, D, T>(); }
+template <long long N, long long D, detail::number_like T>
+[[nodiscard]] constexpr auto operator<(literal<N, D>, T const& t) { return detail::literal_as<N, D, T>() < t; }
+template <long long N, long long D, detail::number_like T>
+[[nodiscard]] constexpr auto operator<(T const& t, literal<N, D>) { return t < detail::literal_as<N, D, T>(); }
+template <long long N, long long D, detail::number_like T>
+[[nodiscard]] constexpr auto operator<=(literal<N, D>, T const& t) { return detail::literal_as<N, D, T>() <= t; }
+template <long long N, long long D, detail::number_like T>
+[[nodiscard]] constexpr auto operator<=(T const& t, literal<N, D>) { return t <= detail::literal_as<N, D, T>(); }
+template <long long N, long long D, detail::number_like T>
+[[nodiscard]] constexpr auto operator>(literal<N, D>, T const& t) { return detail::literal_as<N, D, T>() > t; }
+template <long long N, long long D, detail::number_like T>
+[[nodiscard]] constexpr auto operator>(T const& t, literal<N, D>) { return t > detail::literal_as<N, D, T>(); }
+template <long long N, long long D, detail::number_like T>
+[[nodiscard]] constexpr auto operator>=(literal<N, D>, T const& t) { return detail::literal_as<N, D, T>() >= t; }
+template <long long N, long long D, detail::number_like T>
+[[nodiscard]] constexpr auto operator>=(T const& t, literal<N, D>) { return t >= detail::literal_as<N, D, T>(); }
 }  // namespace nodes
 
 }  // namespace ctgrad::expr

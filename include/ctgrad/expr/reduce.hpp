@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstddef>
+#include <tuple>
 #include <type_traits>
 #include <utility>
 
@@ -66,8 +67,11 @@ template <std::size_t N, class Init, class F>
 template <std::size_t N, class F>
   requires(N > 0)
 [[nodiscard]] constexpr auto logsumexp(F const& f) {
-  auto const m = math::detach(detail::max_range<0, N>(f));
-  return m + math::log(detail::sum_range<0, N>([&](auto i) { return math::exp(f(i) - m); }));
+  // each term once (on the tape, a second call would record it again)
+  auto const terms = [&]<std::size_t... I>(std::index_sequence<I...>) { return std::tuple{f(idx<I>)...}; }(std::make_index_sequence<N>{});
+  auto const term = [&](auto i) -> auto const& { return std::get<decltype(i)::value>(terms); };
+  auto const m = math::detach(detail::max_range<0, N>(term));
+  return m + math::log(detail::sum_range<0, N>([&](auto i) { return math::exp(term(i) - m); }));
 }
 
 /// The sum of the elements of the vector variable (or data) `x`.

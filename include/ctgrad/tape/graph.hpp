@@ -340,8 +340,21 @@ class value : public math::operand<value> {
 /// The node `Op(x...)` for `ctgrad::function<Op>` when an operand is a tape value: its value computed by the op's
 /// definition, recorded on the operands' graph. A plain number is a constant leaf, as micrograd wraps it in a
 /// Value, except a power's exponent, which micrograd keeps in the node (`a**2`).
+namespace detail {
+/// A plain operand of a tape op: a number, or a literal `lit<n, d>` (the number n / d).
+template <class T>
+concept plain_operand = Number<T> || ctgrad::detail::is_literal_operand_v<T>;
+
+template <plain_operand T>
+[[nodiscard]] constexpr double number_of(T const& x) noexcept {
+  if constexpr (Number<T>) return static_cast<double>(x);
+  else return static_cast<double>(T::numerator) / static_cast<double>(T::denominator);
+}
+}  // namespace detail
+
 template <class Op, class... X>
-  requires(sizeof...(X) == op_traits<Op>::arity && ((std::same_as<X, value> || Number<X>) && ...) && (std::same_as<X, value> || ...))
+  requires(sizeof...(X) == op_traits<Op>::arity && ((std::same_as<X, value> || detail::plain_operand<X>) && ...) &&
+           (std::same_as<X, value> || ...))
 value make_op_node(Op, X const&... x) {
   graph* g = nullptr;
   auto const find_graph = [&](auto const& v) {
@@ -360,17 +373,17 @@ value make_op_node(Op, X const&... x) {
         throw std::invalid_argument("ctgrad::tape: the operands of '" + std::string{op_traits<Op>::name} + "' belong to different graphs");
       operands[i] = v.index();
     } else if (op_traits<Op>::notation == ctgrad::notation::power && i == sizeof...(X) - 1) {
-      number = static_cast<double>(v);
+      number = detail::number_of(v);
       operands[i] = node::inline_number;
     } else {
-      operands[i] = g->leaf(static_cast<double>(v)).index();
+      operands[i] = g->leaf(detail::number_of(v)).index();
     }
     ++i;
   };
   (operand(x), ...);
   auto const data_of = [&](auto const& v) -> double {
     if constexpr (std::is_same_v<std::remove_cvref_t<decltype(v)>, value>) return v.data();
-    else return static_cast<double>(v);
+    else return detail::number_of(v);
   };
   double const data = op_traits<Op>::value(data_of(x)...);
   return g->push(detail::rule_of<Op>, data, operands, number);

@@ -67,7 +67,7 @@ template <class A, class B>
   requires detail::plain_operand<A> && detail::plain_operand<B>
 constexpr auto select(bool condition, A const& a, B const& b) {
   using S = typename detail::scalar_call<detail::plain_t<A>, detail::plain_t<B>>::type;
-  return condition ? detail::numeric::broadcast_or_same<S>(a) : detail::numeric::broadcast_or_same<S>(b);
+  return condition ? detail::as_plain<S>(a) : detail::as_plain<S>(b);
 }
 
 /// `a` in the lanes where `condition` holds, else `b`: `select` on xsimd batches, for generic code.
@@ -75,7 +75,7 @@ template <class T, class Arch, class A, class B>
   requires detail::plain_operand<A> && detail::plain_operand<B>
 constexpr auto select(xsimd::batch_bool<T, Arch> const& condition, A const& a, B const& b) {
   using S = xsimd::batch<T, Arch>;
-  return xsimd::select(condition, detail::numeric::broadcast_or_same<S>(a), detail::numeric::broadcast_or_same<S>(b));
+  return xsimd::select(condition, detail::as_plain<S>(a), detail::as_plain<S>(b));
 }
 
 /// `select(condition, a, b)`.

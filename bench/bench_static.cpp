@@ -308,12 +308,12 @@ void sum_xy_tape_bench(benchmark::State& state) {
 BENCHMARK(sum_xy_tape_bench)->Name("sum_xy_1000/tape");
 
 // ---------------------------------------------------------------------------------------------------
-// random_100: a fixed random expression of exactly 100 distinct nodes (tests/expr/random_expr.hpp: every
-// op, shared subexpressions), value and gradient. The tape builds the same 100 nodes as straight-line user
-// code would (one tape op per distinct node, replayed from a recorded program).
+// random_100: a fixed random expression of exactly 100 distinct nodes over 4 variables (tests/expr/random_expr.hpp:
+// ops of every kind, shared subexpressions), value and gradient. The tape builds the same 100 nodes as
+// straight-line user code would (one tape op per distinct node, by tests/support/replay_on_tape.hpp).
 // Only the type matters (the expression holds no runtime constant): naming it through decltype keeps the
 // generator's exponential tree of calls out of constant evaluation.
-using random_100_type = decltype(-ctgrad::test::random_expr<1, 14, 4, false>());
+using random_100_type = decltype(-ctgrad::test::random_expr<27, 7, 8, false>());
 constexpr random_100_type random_100{};
 static_assert(ctgrad::expr::detail::graph<random_100_type>::size == 100);
 constexpr std::size_t random_100_vars = ctgrad::expr::detail::graph<random_100_type>::variable_count;
@@ -335,13 +335,11 @@ BENCHMARK(random_100_static_bench)->Name("random_100/static");
 
 void random_100_tape_bench(benchmark::State& state) {
   auto in = random_100_inputs;
-  const auto program = std::apply([](auto... v) { return ctgrad::test::program_of(random_100, v...); }, in);
   tape::graph g;
   std::array<tape::value, random_100_vars> leaves{};
-  std::vector<tape::value> scratch;
   std::array<double, random_100_vars> gradient{};
   {
-    const auto root = ctgrad::test::replay(program, g, in, leaves, scratch);
+    const auto root = ctgrad::test::replay(random_100, g, in, leaves);
     root.backward();
     for (std::size_t i = 0; i < random_100_vars; ++i) gradient[i] = leaves[i].grad();
     if (!close(gradient, ctgrad::grad(random_100, in).gradient)) state.SkipWithError("tape gradient differs from static");
@@ -349,7 +347,7 @@ void random_100_tape_bench(benchmark::State& state) {
   }
   for (auto _ : state) {
     benchmark::DoNotOptimize(in);
-    const auto root = ctgrad::test::replay(program, g, in, leaves, scratch);
+    const auto root = ctgrad::test::replay(random_100, g, in, leaves);
     root.backward();
     for (std::size_t i = 0; i < random_100_vars; ++i) gradient[i] = leaves[i].grad();
     benchmark::DoNotOptimize(gradient);

@@ -21,7 +21,7 @@ struct atan2 {
   [[nodiscard]] static constexpr S vjp(S y, S x, S, S g) noexcept {
     namespace numeric = detail::numeric;
     S const r2 = x * x + y * y;
-    S const partial = I == 0 ? x / r2 : -y / r2;
+    S const partial = (I == 0 ? x : -y) / numeric::where(numeric::condition<S>(r2 == S(0)), S(1), r2);  // no 0 / 0: constant evaluation rejects it
     return numeric::where(numeric::condition<S>(r2 == S(0)), S(0), g * partial);
   }
   template <std::size_t I, class Y, class X, class Out>

@@ -20,7 +20,7 @@ struct hypot {
   template <std::size_t I, expr::Scalar S>
   [[nodiscard]] static constexpr S vjp(S x, S y, S out, S g) noexcept {
     namespace numeric = detail::numeric;
-    return numeric::where(numeric::condition<S>(out == S(0)), S(0), g * ((I == 0 ? x : y) / out));
+    return numeric::where(numeric::condition<S>(out == S(0)), S(0), g * ((I == 0 ? x : y) / numeric::where(numeric::condition<S>(out == S(0)), S(1), out)));
   }
   template <std::size_t I, class X, class Y, class Out>
   [[nodiscard]] static constexpr auto symbolic(X const& x, Y const& y, Out const& out) {

@@ -26,7 +26,7 @@ struct pow {
   [[nodiscard]] static constexpr S vjp(S x, S y, S out, S g) noexcept {
     namespace numeric = detail::numeric;
     if constexpr (I == 0) return g * y * numeric::pow(x, y - S(1));
-    else return numeric::where(numeric::condition<S>(out == S(0)), S(0), g * out * numeric::log(x));
+    else return numeric::where(numeric::condition<S>(out == S(0)), S(0), g * out * numeric::log(numeric::where(numeric::condition<S>(out == S(0)), S(1), x)));
   }
   template <std::size_t I, class X, class Y, class Out>
   [[nodiscard]] static constexpr auto symbolic(X const& x, Y const& y, Out const& out) {

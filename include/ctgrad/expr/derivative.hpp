@@ -38,6 +38,7 @@ template <class V, Expression E>
 constexpr auto derive(E const& e) {
   if constexpr (!occurs_v<E, V>) return nodes::literal<0>{};
   else if constexpr (std::is_same_v<E, V>) return nodes::literal<1>{};
+  else if constexpr (is_loop_v<E>) return derive<V>(unrolled_of(e));
   else if constexpr (arity_v<E> == 1) return chain_term<V, 0>(e);
   else if constexpr (arity_v<E> == 2) return chain_term<V, 0>(e) + chain_term<V, 1>(e);
   else return chain_term<V, 0>(e) + chain_term<V, 1>(e) + chain_term<V, 2>(e);

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include <ctgrad/expr/leaf.hpp>
+#include <ctgrad/expr/loop.hpp>
 #include <ctgrad/expr/node.hpp>
 
 namespace ctgrad::expr::detail {
@@ -41,7 +42,10 @@ inline constexpr std::size_t no_slot = static_cast<std::size_t>(-1);
 /// The most operands a node has.
 inline constexpr std::size_t max_arity = 3;
 
-enum class slot_kind : unsigned char { variable, data, literal, constant, op };
+enum class slot_kind : unsigned char { variable, data, literal, constant, op, loop };
+
+/// The most inputs one loop node reads (loop.hpp).
+inline constexpr std::size_t max_slot_uses = 4;
 
 /// One distinct node of the graph, as seen by the generated passes.
 struct slot_info {
@@ -61,6 +65,10 @@ struct slot_info {
   std::string_view label{};             // the label of a variable or data
   std::size_t index = 0;                // its element (0 for a scalar)
   std::size_t extent = 0;               // its vector's size (0 for a scalar)
+  std::array<std::string_view, max_slot_uses> uses{};  // a loop: the inputs it reads (label, size, kind)
+  std::array<std::size_t, max_slot_uses> use_extent{};
+  std::array<bool, max_slot_uses> use_differentiable{};
+  std::size_t use_count = 0;
 };
 
 /// The state of the walk: the slots so far, and a hash table from pure node types to their slots.
@@ -157,6 +165,15 @@ consteval std::size_t walk(graph_builder& b) {
     s.denominator = E::denominator;
   } else if constexpr (is_constant_v<E>) {
     s.kind = slot_kind::constant;
+  } else if constexpr (is_loop_v<E>) {
+    s.kind = slot_kind::loop;
+    constexpr auto labels = loop_traits<E>::labels;
+    s.use_count = labels.second;
+    for (std::size_t i = 0; i != labels.second; ++i) {
+      s.uses[i] = labels.first[i].label;
+      s.use_extent[i] = labels.first[i].extent;
+      s.use_differentiable[i] = labels.first[i].differentiable;
+    }
   } else {
     s.kind = slot_kind::op;
     s.arity = arity_v<E>;
@@ -292,24 +309,28 @@ struct input_table {
 
 template <std::size_t Size>
 consteval auto inputs_of(std::array<slot_info, Size> const& slots) {
-  input_table<Size> t{};
-  for (slot_info const& s : slots) {
-    if (s.kind != slot_kind::variable && s.kind != slot_kind::data) continue;
-    bool const differentiable = s.kind == slot_kind::variable;
+  input_table<Size * max_slot_uses> t{};
+  auto const add = [&](std::string_view label, std::size_t extent, bool differentiable) {
     std::size_t i = 0;
-    while (i != t.count && t.entries[i].label != s.label) ++i;
+    while (i != t.count && t.entries[i].label != label) ++i;
     if (i != t.count) {
-      if (t.entries[i].extent != s.extent || t.entries[i].differentiable != differentiable) t.consistent = false;
-      continue;
+      if (t.entries[i].extent != extent || t.entries[i].differentiable != differentiable) t.consistent = false;
+      return;
     }
     // insert in order: variables before data, each by label
-    input_info const entry{s.label, s.extent, 0, differentiable};
+    input_info const entry{label, extent, 0, differentiable};
     auto const before = [](input_info const& x, input_info const& y) {
       return x.differentiable != y.differentiable ? x.differentiable : x.label < y.label;
     };
     std::size_t at = t.count++;
     for (; at > 0 && before(entry, t.entries[at - 1]); --at) t.entries[at] = t.entries[at - 1];
     t.entries[at] = entry;
+  };
+  for (slot_info const& s : slots) {
+    if (s.kind == slot_kind::variable || s.kind == slot_kind::data) add(s.label, s.extent, s.kind == slot_kind::variable);
+    if (s.kind == slot_kind::loop) {
+      for (std::size_t i = 0; i != s.use_count; ++i) add(s.uses[i], s.use_extent[i], s.use_differentiable[i]);
+    }
   }
   std::size_t variables = 0;
   std::size_t data = 0;
@@ -444,6 +465,17 @@ struct graph {
   [[nodiscard]] static constexpr std::size_t position_of(slot_info const& s) noexcept {
     input_info const* entry = find(s.label);
     return entry == nullptr ? no_slot : entry->offset + s.index;
+  }
+
+  /// The number of the input `label` in the list of its kind (`variables` or `data`).
+  [[nodiscard]] static constexpr std::size_t entry_of_label(std::string_view label) noexcept {
+    for (std::size_t i = 0; i != variables.size(); ++i) {
+      if (variables[i].label == label) return i;
+    }
+    for (std::size_t i = 0; i != data.size(); ++i) {
+      if (data[i].label == label) return i;
+    }
+    return no_slot;
   }
 
   /// The number of slot `k`'s input in the list of its kind (`variables` or `data`).

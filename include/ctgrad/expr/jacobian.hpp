@@ -79,7 +79,7 @@ struct jacobian_fn {
     }(std::make_index_sequence<m>{});
     if constexpr (Mode == mode::reverse || (Mode == mode::automatic && m <= n)) {
       [&]<std::size_t... M>(std::index_sequence<M...>) __attribute__((always_inline)) {
-        ((sw.template backward_output<M>(), sw.template gradient<M>(r.matrix.data() + M * n)), ...);
+        (sw.template backward_output<M>(r.matrix.data() + M * n), ...);
       }(std::make_index_sequence<m>{});
     } else {
       std::array<S, n == 0 ? 1 : n> direction{};
@@ -181,10 +181,9 @@ struct vjp_fn {
     for (std::size_t i = 0; i != M; ++i) w[i] = detail::to_scalar<S>(weights[i]);
     detail::sweep<F, F, S> sw;
     sw.forward(f, in.variables.data(), in.data.data());
-    sw.backward_seeded(w.data());
     vjp_result<S, M, g::variable_count> r{};
+    sw.backward_seeded(w.data(), r.gradient.data());
     for (std::size_t i = 0; i != M; ++i) r.value[i] = sw.value[g::roots[i]];
-    sw.template gradient<g::output_count>(r.gradient.data());
     return r;
   }
   template <detail::Differentiable F, class T, std::size_t M, class... In>

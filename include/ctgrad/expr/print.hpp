@@ -21,7 +21,7 @@ template <class E>
 [[nodiscard]] constexpr int print_precedence(E const& e) noexcept {
   if constexpr (is_literal_v<E>) return E::numerator < 0 ? op_traits<op::neg>::precedence : (E::denominator != 1 ? op_traits<op::div>::precedence : atom_precedence);
   else if constexpr (is_constant_v<E>) return e.value < 0 ? op_traits<op::neg>::precedence : atom_precedence;
-  else if constexpr (is_input_v<E>) return atom_precedence;
+  else if constexpr (is_input_v<E> || is_strided_v<E> || is_loop_v<E>) return atom_precedence;
   else return op_traits<op_t<E>>::precedence;
 }
 
@@ -46,10 +46,41 @@ void print_input(std::string& out) {
   }
 }
 
+/// The text of a loop's element `label[S i + O]`.
+template <class V, long long S, long long O>
+void print_strided(nodes::strided<V, S, O> const*, std::string& out) {
+  out += V::label;
+  out += '[';
+  if constexpr (S == -1) out += '-';
+  else if constexpr (S != 1) out += number_text(S).view();
+  out += 'i';
+  if constexpr (O > 0) {
+    out += " + ";
+    out += number_text(O).view();
+  } else if constexpr (O < 0) {
+    out += " - ";
+    out += number_text(-O).view();
+  }
+  out += ']';
+}
+
+template <class P, std::size_t N>
+void print_loop(nodes::loop_sum<P, N> const*, std::string& out) {
+  out += "sum(i < ";
+  out += number_text(static_cast<long long>(N)).view();
+  out += ": ";
+  print(P{}, out);
+  out += ')';
+}
+
 template <class E>
 void print(E const& e, std::string& out) {
   if constexpr (is_input_v<E>) {
     print_input<E>(out);
+  } else if constexpr (is_strided_v<E>) {
+    print_strided(static_cast<E const*>(nullptr), out);
+  } else if constexpr (is_loop_v<E>) {
+    print_loop(static_cast<E const*>(nullptr), out);
   } else if constexpr (is_literal_v<E>) {
     out += number_text(E::numerator).view();
     if constexpr (E::denominator != 1) {

@@ -7,6 +7,7 @@
 #include <utility>
 
 #include <ctgrad/expr/leaf.hpp>
+#include <ctgrad/expr/loop.hpp>
 #include <ctgrad/expr/node.hpp>
 #include <ctgrad/expr/ops.hpp>
 
@@ -46,12 +47,21 @@ template <ctgrad::detail::fixed_string L, std::size_t N>
 inline constexpr bool is_vector_v<nodes::vector_data<L, N>> = true;
 }  // namespace detail
 
-/// `f(idx<0>) + f(idx<1>) + ... + f(idx<N-1>)`, summed pairwise:
-/// `sum<8>([](auto i) { return square(x[i]); })`.
+namespace detail {
+template <class F, std::size_t... I>
+auto loop_form_of(std::index_sequence<I...>) -> loop_form<std::remove_cvref_t<decltype(std::declval<F const&>()(idx<I>))>...>;
+}  // namespace detail
+
+/// `f(idx<0>) + f(idx<1>) + ... + f(idx<N-1>)`: `sum<8>([&](auto i) { return square(x[i]); })`. When the terms are
+/// one pattern whose vector elements move with i (x[i], x[2i + 1], mu[10k + i]), the sum is one node computed on
+/// the lanes of SIMD batches (`loop_sum`, see loop.hpp); otherwise (and for numbers and tape values) the terms
+/// are summed pairwise.
 template <std::size_t N, class F>
   requires(N > 0)
 [[nodiscard]] constexpr auto sum(F const& f) {
-  return detail::sum_range<0, N>(f);
+  using form = decltype(detail::loop_form_of<F>(std::make_index_sequence<N>{}));
+  if constexpr (form::ok) return nodes::loop_sum<typename form::pattern::type, N>{};
+  else return detail::sum_range<0, N>(f);
 }
 
 /// `f(...f(f(init, idx<0>), idx<1>)..., idx<N-1>)`: a left fold, for recurrences such as Horner's

@@ -66,6 +66,8 @@ void show_slot(std::size_t k, std::string_view name, std::array<S, Size> const& 
   bool const number_leaf = s.kind == slot_kind::literal || s.kind == slot_kind::constant;
   if (number_leaf) {
     append_number(s);
+  } else if (s.kind == slot_kind::loop) {
+    append("sum");
   } else if (s.kind != slot_kind::op) {
     append(s.label);
     if (s.extent != 0) {
@@ -81,7 +83,7 @@ void show_slot(std::size_t k, std::string_view name, std::array<S, Size> const& 
     append(name);
   }
   S const grad = s.reached ? adjoint[k] : numeric::broadcast<S>(0);
-  node_info<S> const info{k, s.kind != slot_kind::op, s.kind == slot_kind::variable || s.kind == slot_kind::data,
+  node_info<S> const info{k, s.kind != slot_kind::op && s.kind != slot_kind::loop, s.kind == slot_kind::variable || s.kind == slot_kind::data,
                           std::string_view(text, length), value[k], grad, std::span<std::size_t const>(s.child.data(), s.arity)};
   visitor(info);
 }

@@ -221,10 +221,9 @@ TEST_CASE("batch: pow at x = 0 equals std::pow lane by lane (p = 0, 1, 2, 0.5, .
   check_pow_lanes<float>(pow_points<float>());
 }
 
-// Known defect (reported): detail::numeric::pow's fix of xsimd's lanes at 0 takes the sign of x = -0 for every
-// p whose fmod(p, 2) is not 0, non-integers included, so pow(-0, -0.5) is -inf (std::pow: +inf, as p is not an odd
-// integer), and its derivative in x at -0 too. Remove [!shouldfail] when fixed.
-TEST_CASE("batch: pow at x = -0 with a non-integer exponent equals std::pow", "[expr][batch][math][!shouldfail]") {
+// At x = -0 only an odd integer exponent keeps the sign (std::pow: pow(-0, -0.5) is +inf, pow(-0, -1) is -inf),
+// in the value and in its derivative in x.
+TEST_CASE("batch: pow at x = -0 with a non-integer exponent equals std::pow", "[expr][batch][math]") {
   check_pow_lanes<double>({{-0.0, -0.5}, {-0.0, 0.5}, {-0.0, -1.5}, {-0.0, 3.0}, {-0.0, -1.0}, {-0.0, 2.0}, {-0.0, 0.25}, {-0.0, -2.5}});
 }
 

@@ -335,10 +335,9 @@ TEST_CASE("math: the documented values where an op has no derivative, the same o
   check_unary_at("pow(x, 2)", [](auto const& v) { return math::pow(v, 2.0); }, 0.0, 0.0, 0.0);
 }
 
-// Known defect (reported): atan2's partials divide by x**2 + y**2, which underflows to 0 for |x|, |y| below about
-// 1e-162 (the origin's branch then gives 0) and overflows for |x|, |y| above about 1e154 (0 again, where the
-// partials are about 1 / (2 |x|)); division's rule avoids the same square. Remove [!shouldfail] when fixed.
-TEST_CASE("math: atan2's partials where x**2 + y**2 underflows or overflows", "[expr][math][!shouldfail]") {
+// atan2's partials where x**2 + y**2 itself would underflow (|x|, |y| below about 1e-162) or overflow (above about
+// 1e154): they are computed scaled, so they stay about 1 / (2 |x|).
+TEST_CASE("math: atan2's partials where x**2 + y**2 underflows or overflows", "[expr][math]") {
   for (double const s : {1e-170, 1e-200, 1e160, 1e200}) {
     INFO("atan2(y, x) at x = y = " << s);
     auto const r = grad(math::atan2(y, x), at<"x">(s), at<"y">(s));

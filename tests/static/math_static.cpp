@@ -120,6 +120,13 @@ static_assert(near(grad(math::select(x > lit<0>, math::sin(x), x), 0.5)[x], 0x1.
 // detach: no gradient through it.
 static_assert(grad(x * math::detach(x), 3.0)[x] == 3.0, "d (x detach(x)) / dx = detach(x), not 2 x");
 
+// Infinite derivatives at a point are constant-evaluable too (the division by zero gives IEEE's infinity).
+constexpr double infinity = std::numeric_limits<double>::infinity();
+static_assert(grad(math::sqrt(x), 0.0)[x] == infinity && grad(math::cbrt(x), 0.0)[x] == infinity, "sqrt'(0) = cbrt'(0) = +inf");
+static_assert(grad(math::asin(x), 1.0)[x] == infinity && grad(math::acos(x), -1.0)[x] == -infinity, "asin'(1) = +inf, acos'(-1) = -inf");
+static_assert(grad(math::atanh(x), -1.0)[x] == infinity && grad(math::acosh(x), 1.0)[x] == infinity, "atanh'(-1) = acosh'(1) = +inf");
+static_assert(grad(math::log(x), 0.0)[x] == infinity, "log'(0) = +inf");
+
 // float: the same rules in float arithmetic.
 static_assert(grad(math::exp(x), 0.0f)[x] == 1.0f && grad(math::sqrt(x), 4.0f)[x] == 0.25f, "float gradients are constexpr too");
 }  // namespace

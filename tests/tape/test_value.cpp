@@ -311,9 +311,8 @@ TEST_CASE("a node made before mark() and labelled after it keeps its label acros
   CHECK(p.label() == "p");
 }
 
-// Known defect (reported): label("") only unlinks the node from its label record; a record made after the mark
-// stays, and rewind() links its owner to it again. Remove [!shouldfail] when fixed.
-TEST_CASE("a label given and removed after mark() stays removed across rewind", "[tape][label][!shouldfail]") {
+// label("") after a mark unlinks the node from its label record; rewind() must not link it again.
+TEST_CASE("a label given and removed after mark() stays removed across rewind", "[tape][label]") {
   graph g;
   value p = g.leaf(1.5);
   const auto m = g.mark();
@@ -323,10 +322,9 @@ TEST_CASE("a label given and removed after mark() stays removed across rewind", 
   CHECK(p.label().empty());
 }
 
-// Known defect (reported): rewind() drops every label given after the mark to a custom node (push_custom) made
-// before it, while the node keeps the label's index, so the next label given takes it over. Remove [!shouldfail]
-// when fixed.
-TEST_CASE("a custom node made before mark() and labelled after it keeps its label across rewind", "[tape][label][!shouldfail]") {
+// A label given after the mark to a custom node (push_custom) made before it stays with that node across rewind(),
+// and the next label given does not take its slot.
+TEST_CASE("a custom node made before mark() and labelled after it keeps its label across rewind", "[tape][label]") {
   graph g;
   value a = g.leaf(1.0);
   const value children[] = {a};

@@ -242,6 +242,21 @@ template <Scalar S>
   else return std::erfc(x);
 }
 
+/// `a / b`, also where b is 0 in constant evaluation (which rejects a division by zero): there it gives what
+/// IEEE division gives, ±inf (or NaN for 0 / 0), so a derivative that is infinite at a point (sqrt at 0) is
+/// constant-evaluable too.
+template <Scalar S>
+[[nodiscard]] constexpr S quotient(S a, S b) noexcept {
+  if constexpr (!is_batch_v<S>) {
+    if (std::is_constant_evaluated() && b == S(0)) {
+      if (a == S(0) || a != a) return std::numeric_limits<S>::quiet_NaN();
+      bool const negative = (a < S(0)) != constexpr_math::impl::signbit(static_cast<double>(b));
+      return negative ? -std::numeric_limits<S>::infinity() : std::numeric_limits<S>::infinity();
+    }
+  }
+  return a / b;
+}
+
 /// `|x|`.
 template <Scalar S>
 [[nodiscard]] constexpr S abs(S x) noexcept {
@@ -273,7 +288,7 @@ template <Scalar S>
   if constexpr (is_batch_v<S>) {
     using T = element_t<S>;
     S const inf(std::numeric_limits<T>::infinity());
-    S const odd_sign = xsimd::select(xsimd::fmod(p, S(2)) != S(0), xsimd::copysign(S(1), x), S(1));  // (-0)**odd
+    S const odd_sign = xsimd::select(xsimd::abs(xsimd::fmod(p, S(2))) == S(1), xsimd::copysign(S(1), x), S(1));  // (-0)**odd
     S const at_zero = xsimd::select(p > S(0), S(0) * odd_sign, xsimd::select(p < S(0), inf * odd_sign, S(1)));
     S r = xsimd::pow(x, p);
     r = xsimd::select(x == S(0), at_zero, r);

@@ -209,11 +209,13 @@ class graph {
     std::uint32_t owner;  // the node it labels (for a custom node's name: that node)
   };
   void rewind_unchecked(mark_t m) noexcept {
-    // Labels given after the mark to nodes older than it move down to stay; the others go.
+    // A label given after the mark to a node older than it (and still that node's label) moves down to stay; the
+    // others go: those of newer nodes, and records a node no longer points to (its label was removed or it is a
+    // newer custom node's name).
     std::size_t kept = m.labels;
     for (std::size_t i = m.labels; i < labels_.size(); ++i) {
       label_record& r = labels_[i];
-      if (r.owner >= m.nodes || nodes_[r.owner].custom) continue;
+      if (r.owner >= m.nodes || nodes_[r.owner].label != i + 1) continue;
       nodes_[r.owner].label = static_cast<std::uint32_t>(kept + 1);
       if (i != kept) labels_[kept] = std::move(r);
       ++kept;
@@ -314,6 +316,12 @@ class value : public math::operand<value> {
   template <class A, class B>
     requires(std::same_as<A, value> || std::same_as<B, value>) && (std::same_as<A, value> || Number<A>) && (std::same_as<B, value> || Number<B>)
   friend value operator>=(A a, B b) { return binary<op::greater_equal>(a, b); }
+  template <class A, class B>
+    requires(std::same_as<A, value> || std::same_as<B, value>) && (std::same_as<A, value> || Number<A>) && (std::same_as<B, value> || Number<B>)
+  friend value operator==(A a, B b) { return binary<op::equal>(a, b); }
+  template <class A, class B>
+    requires(std::same_as<A, value> || std::same_as<B, value>) && (std::same_as<A, value> || Number<A>) && (std::same_as<B, value> || Number<B>)
+  friend value operator!=(A a, B b) { return binary<op::not_equal>(a, b); }
 
   value& operator+=(value b) { return *this = *this + b; }
   value& operator-=(value b) { return *this = *this - b; }

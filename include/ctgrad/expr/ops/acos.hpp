@@ -16,7 +16,7 @@ struct acos {
   template <expr::Scalar S>
   [[nodiscard]] static constexpr S value(S x) noexcept { return detail::numeric::acos(x); }
   template <expr::Scalar S>
-  [[nodiscard]] static constexpr S derivative(S x, S) noexcept { return S(-1) / detail::numeric::sqrt(S(1) - x * x); }
+  [[nodiscard]] static constexpr S derivative(S x, S) noexcept { return detail::numeric::quotient(S(-1), detail::numeric::sqrt(S(1) - x * x)); }
   template <class X, class Out>
   [[nodiscard]] static constexpr auto symbolic(X const& x, Out const&) { return expr::lit<-1> / math::sqrt(expr::lit<1> - math::pow<2>(x)); }
 };

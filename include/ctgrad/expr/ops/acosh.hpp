@@ -16,7 +16,7 @@ struct acosh {
   template <expr::Scalar S>
   [[nodiscard]] static constexpr S value(S x) noexcept { return detail::numeric::acosh(x); }
   template <expr::Scalar S>
-  [[nodiscard]] static constexpr S derivative(S x, S) noexcept { return S(1) / (detail::numeric::sqrt(x - S(1)) * detail::numeric::sqrt(x + S(1))); }
+  [[nodiscard]] static constexpr S derivative(S x, S) noexcept { return detail::numeric::quotient(S(1), detail::numeric::sqrt(x - S(1)) * detail::numeric::sqrt(x + S(1))); }
   template <class X, class Out>
   [[nodiscard]] static constexpr auto symbolic(X const& x, Out const&) { return expr::lit<1> / math::sqrt(math::pow<2>(x) - expr::lit<1>); }
 };

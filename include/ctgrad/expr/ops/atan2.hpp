@@ -11,7 +11,8 @@ namespace ctgrad {
 
 namespace op {
 /// atan2(y, x), the angle of the point (x, y) in (-pi, pi]. Local derivatives: x / (x**2 + y**2) for y and
-/// -y / (x**2 + y**2) for x; both 0 at the origin, where the angle has no derivative.
+/// -y / (x**2 + y**2) for x (scaled, so they neither overflow nor underflow); both 0 at the origin, where the
+/// angle has no derivative.
 struct atan2 {
   static constexpr std::string_view name = "atan2";
 
@@ -20,9 +21,16 @@ struct atan2 {
   template <std::size_t I, expr::Scalar S>
   [[nodiscard]] static constexpr S vjp(S y, S x, S, S g) noexcept {
     namespace numeric = detail::numeric;
-    S const r2 = x * x + y * y;
-    S const partial = (I == 0 ? x : -y) / numeric::where(numeric::condition<S>(r2 == S(0)), S(1), r2);  // no 0 / 0: constant evaluation rejects it
-    return numeric::where(numeric::condition<S>(r2 == S(0)), S(0), g * partial);
+    // x / (x**2 + y**2) with both scaled by the larger magnitude m, so the squares neither overflow (|x| > 1e154)
+    // nor underflow (below 1e-162); at the origin no 0 / 0 is formed (constant evaluation rejects it).
+    S const ax = numeric::abs(x);
+    S const ay = numeric::abs(y);
+    S const origin = numeric::condition<S>(ax == S(0) && ay == S(0));
+    S const m = numeric::where(origin, S(1), numeric::where(numeric::condition<S>(ax > ay), ax, ay));
+    S const xs = x / m;
+    S const ys = y / m;
+    S const partial = (I == 0 ? xs : -ys) / numeric::where(origin, S(1), (xs * xs + ys * ys) * m);
+    return numeric::where(origin, S(0), g * partial);
   }
   template <std::size_t I, class Y, class X, class Out>
   [[nodiscard]] static constexpr auto symbolic(Y const& y, X const& x, Out const&) {

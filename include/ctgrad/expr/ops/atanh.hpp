@@ -9,14 +9,14 @@
 namespace ctgrad {
 
 namespace op {
-/// atanh x, for -1 < x < 1. Local derivative: 1 / (1 - x**2) (±inf at x = ±1).
+/// atanh x, for -1 < x < 1. Local derivative: 1 / (1 - x**2) (+inf at x = ±1).
 struct atanh {
   static constexpr std::string_view name = "atanh";
 
   template <expr::Scalar S>
   [[nodiscard]] static constexpr S value(S x) noexcept { return detail::numeric::atanh(x); }
   template <expr::Scalar S>
-  [[nodiscard]] static constexpr S derivative(S x, S) noexcept { return S(1) / ((S(1) - x) * (S(1) + x)); }
+  [[nodiscard]] static constexpr S derivative(S x, S) noexcept { return detail::numeric::quotient(S(1), (S(1) - x) * (S(1) + x)); }
   template <class X, class Out>
   [[nodiscard]] static constexpr auto symbolic(X const& x, Out const&) { return expr::lit<1> / (expr::lit<1> - math::pow<2>(x)); }
 };

@@ -16,7 +16,7 @@ struct cbrt {
   template <expr::Scalar S>
   [[nodiscard]] static constexpr S value(S x) noexcept { return detail::numeric::cbrt(x); }
   template <expr::Scalar S>
-  [[nodiscard]] static constexpr S derivative(S, S out) noexcept { return S(1) / (S(3) * out * out); }
+  [[nodiscard]] static constexpr S derivative(S, S out) noexcept { return detail::numeric::quotient(S(1), S(3) * out * out); }
   template <class X, class Out>
   [[nodiscard]] static constexpr auto symbolic(X const&, Out const& out) { return expr::lit<1, 3> / math::pow<2>(out); }
 };

@@ -16,7 +16,7 @@ struct log {
   template <expr::Scalar S>
   [[nodiscard]] static constexpr S value(S x) noexcept { return detail::numeric::log(x); }
   template <std::size_t, expr::Scalar S>
-  [[nodiscard]] static constexpr S vjp(S x, S, S g) noexcept { return g / x; }
+  [[nodiscard]] static constexpr S vjp(S x, S, S g) noexcept { return detail::numeric::quotient(g, x); }
   template <class X, class Out>
   [[nodiscard]] static constexpr auto symbolic(X const& x, Out const&) { return expr::lit<1> / x; }
 };

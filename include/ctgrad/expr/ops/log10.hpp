@@ -17,7 +17,7 @@ struct log10 {
   template <expr::Scalar S>
   [[nodiscard]] static constexpr S value(S x) noexcept { return detail::numeric::log10(x); }
   template <expr::Scalar S>
-  [[nodiscard]] static constexpr S derivative(S x, S) noexcept { return detail::numeric::broadcast<S>(0.434294481903251827651128918916605082L) / x; }
+  [[nodiscard]] static constexpr S derivative(S x, S) noexcept { return detail::numeric::quotient(detail::numeric::broadcast<S>(0.434294481903251827651128918916605082L), x); }
   template <class X, class Out>
   [[nodiscard]] static constexpr auto symbolic(X const& x, Out const&) { return expr::lit<1> / (x * math::log(expr::lit<10>)); }
 };

@@ -16,7 +16,7 @@ struct log1p {
   template <expr::Scalar S>
   [[nodiscard]] static constexpr S value(S x) noexcept { return detail::numeric::log1p(x); }
   template <expr::Scalar S>
-  [[nodiscard]] static constexpr S derivative(S x, S) noexcept { return S(1) / (S(1) + x); }
+  [[nodiscard]] static constexpr S derivative(S x, S) noexcept { return detail::numeric::quotient(S(1), S(1) + x); }
   template <class X, class Out>
   [[nodiscard]] static constexpr auto symbolic(X const& x, Out const&) { return expr::lit<1> / (expr::lit<1> + x); }
 };

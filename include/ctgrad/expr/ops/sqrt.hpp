@@ -16,7 +16,7 @@ struct sqrt {
   template <expr::Scalar S>
   [[nodiscard]] static constexpr S value(S x) noexcept { return detail::numeric::sqrt(x); }
   template <std::size_t, expr::Scalar S>
-  [[nodiscard]] static constexpr S vjp(S, S out, S g) noexcept { return g / (S(2) * out); }
+  [[nodiscard]] static constexpr S vjp(S, S out, S g) noexcept { return detail::numeric::quotient(g, S(2) * out); }
   template <class X, class Out>
   [[nodiscard]] static constexpr auto symbolic(X const&, Out const& out) { return expr::lit<1> / (expr::lit<2> * out); }
 };

@@ -54,9 +54,10 @@ struct jacobian_result {
 };
 
 /// The Jacobian of several outputs (or the gradient of one, as a 1 x N matrix) at one point, inputs bound as for
-/// `grad`. One forward pass computes every distinct node once; then `mode::reverse` runs one reverse sweep per
-/// output, `mode::forward` one tangent pass per variable, and `mode::automatic` (`jacobian`) the cheaper of the
-/// two by count. Nothing is allocated.
+/// `grad`. One forward pass computes every distinct node once; then `mode::reverse` runs the reverse sweeps of all
+/// outputs together (each node's local derivatives once, applied to every output's adjoint), `mode::forward` one
+/// tangent pass per variable, and `mode::automatic` (`jacobian`) the cheaper of the two by count. Nothing is
+/// allocated.
 ///
 ///     auto J = jacobian(outputs(x * y, sin(x)), at<"x">(0.5), at<"y">(2.0));   // J(0, 1) == 0.5, J(1, 0) == cos(0.5)
 template <mode Mode>
@@ -78,9 +79,8 @@ struct jacobian_fn {
       ((r.value[M] = sw.value[g::roots[M]]), ...);
     }(std::make_index_sequence<m>{});
     if constexpr (Mode == mode::reverse || (Mode == mode::automatic && m <= n)) {
-      [&]<std::size_t... M>(std::index_sequence<M...>) __attribute__((always_inline)) {
-        (sw.template backward_output<M>(r.matrix.data() + M * n), ...);
-      }(std::make_index_sequence<m>{});
+      if constexpr (m == 1) sw.template backward_output<0>(r.matrix.data());
+      else sw.template backward_outputs<m>(r.matrix.data());
     } else {
       std::array<S, n == 0 ? 1 : n> direction{};
       for (std::size_t j = 0; j != n; ++j) {

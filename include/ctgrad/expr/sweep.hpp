@@ -332,10 +332,7 @@ struct sweep {
   template <std::size_t M, bool DeferredRootLoop = false>
   CTGRAD_INLINE constexpr void reverse_pass(S* gradient_out) noexcept {
     if constexpr (has_loops) {
-      // zero what loops add to without storing first (see loop_writes)
-      for (std::size_t r = 0; r != loop_writes<M>.zero_runs; ++r) {
-        for (std::size_t i = loop_writes<M>.zero_from[r]; i != loop_writes<M>.zero_to[r]; ++i) gradient_out[i] = numeric::broadcast<S>(0);
-      }
+      zero_loop_targets<M>(gradient_out);  // what loops add to without storing first (see loop_writes)
       loop_gradient = gradient_out;
     }
     slots_view<S> const s{value.data(), adjoint.data(), nullptr, nullptr, nullptr};
@@ -368,6 +365,26 @@ struct sweep {
     reverse_pass<g::output_count>(gradient_out);
   }
 
+  /// The reverse sweeps from every output alone, run together (the rows of a Jacobian into `rows`, `Rows` x
+  /// inputs): each node's local derivatives are computed once and applied to every output's adjoint, so a
+  /// transcendental one (the cosine of a sine) is not computed again per row.
+  template <std::size_t Rows>
+  CTGRAD_INLINE constexpr void backward_outputs(S* rows) noexcept {
+    std::array<std::array<S, size>, Rows> adjoints;
+    [&]<std::size_t... M>(std::index_sequence<M...>) __attribute__((always_inline)) {
+      ((zero_loop_targets<M>(rows + M * inputs),
+        g::per_output.reached[M][g::roots[M]] ? void(adjoints[M][g::roots[M]] = numeric::broadcast<S>(1)) : void()),
+       ...);
+    }(std::make_index_sequence<Rows>{});
+    slots_view<S> const s{value.data(), nullptr, nullptr, nullptr, nullptr};
+    [&]<std::size_t... R>(std::index_sequence<R...>) __attribute__((always_inline)) {
+      [[maybe_unused]] bool const done[] = {true, (backward_outputs_slot<Rows, size - 1 - R>(s, adjoints, rows), true)...};
+    }(std::make_index_sequence<size>{});
+    [&]<std::size_t... M>(std::index_sequence<M...>) __attribute__((always_inline)) {
+      (gradient<M>(rows + M * inputs, adjoints[M].data()), ...);
+    }(std::make_index_sequence<Rows>{});
+  }
+
   /// Tangent pass (forward mode) after the forward pass: each active node's derivative along `direction` (a
   /// tangent per variable position of `Order`), left in `adjoint`.
   CTGRAD_INLINE constexpr void tangent(S const* direction) noexcept {
@@ -396,21 +413,71 @@ struct sweep {
   /// to what loops put there. Unrolled, with each slot a compile-time index: a loop here becomes gathers from
   /// the stack.
   template <std::size_t M>
-  CTGRAD_INLINE constexpr void gradient(S* out) const noexcept {
+  CTGRAD_INLINE constexpr void gradient(S* out, S const* adjoints = nullptr) const noexcept {
+    S const* const from = adjoints == nullptr ? adjoint.data() : adjoints;
     [&]<std::size_t... I>(std::index_sequence<I...>) __attribute__((always_inline)) {
-      [[maybe_unused]] bool const done[] = {true, (collect<M, I>(out[I]), true)...};  // (not a fold: see forward)
+      [[maybe_unused]] bool const done[] = {true, (collect<M, I>(out[I], from), true)...};  // (not a fold: see forward)
     }(std::make_index_sequence<inputs>{});
   }
 
   template <std::size_t M, std::size_t I>
-  CTGRAD_INLINE constexpr void collect(S& out) const noexcept {
+  CTGRAD_INLINE constexpr void collect(S& out, S const* adjoints) const noexcept {
     constexpr bool from_loops = has_loops && loop_writes<M>.touched[I];
     if constexpr (variable_slots<M>.of[I] != no_slot) {
-      if constexpr (from_loops) out += adjoint[variable_slots<M>.of[I]];
-      else out = adjoint[variable_slots<M>.of[I]];
+      if constexpr (from_loops) out += adjoints[variable_slots<M>.of[I]];
+      else out = adjoints[variable_slots<M>.of[I]];
     } else if constexpr (!from_loops) {
       out = numeric::broadcast<S>(0);
     }
+  }
+
+  /// Zeroes what the loops of the reverse sweep `M` add to (see loop_writes).
+  template <std::size_t M>
+  CTGRAD_INLINE constexpr void zero_loop_targets(S* out) const noexcept {
+    if constexpr (has_loops) {
+      for (std::size_t r = 0; r != loop_writes<M>.zero_runs; ++r) {
+        for (std::size_t i = loop_writes<M>.zero_from[r]; i != loop_writes<M>.zero_to[r]; ++i) out[i] = numeric::broadcast<S>(0);
+      }
+    }
+  }
+
+  /// Slot `K`'s part of the reverse sweeps from every output at once (`backward_outputs`).
+  template <std::size_t Rows, std::size_t K>
+  CTGRAD_INLINE constexpr void backward_outputs_slot(slots_view<S> const& s, std::array<std::array<S, size>, Rows>& adjoints, S* rows) noexcept {
+    constexpr slot_info const& info = g::slots[K];
+    if constexpr (info.kind == slot_kind::loop) {
+      [&]<std::size_t... M>(std::index_sequence<M...>) __attribute__((always_inline)) {
+        ((g::per_output.reached[M][K] ? (loop_gradient = rows + M * inputs,
+                                          (void)loop_run<K, loop_mode::reverse, writes<M, K>>(adjoints[M][K], nullptr))
+                                       : void()),
+         ...);
+      }(std::make_index_sequence<Rows>{});
+    } else if constexpr (info.kind == slot_kind::op) {
+      constexpr unsigned char edges = [] {
+        unsigned char e = 0;
+        for (std::size_t m = 0; m != Rows; ++m) e |= static_cast<unsigned char>(g::per_output.step[m][K] & 7U);
+        return e;
+      }();
+      if constexpr (edges != 0) {
+        using rule = slot_rule_t<slot_type_t<E, K>>;
+        constexpr std::size_t x = g::table.operand[0][K], y = g::table.operand[1][K], z = g::table.operand[2][K];
+        // each local derivative once, whatever the number of outputs reaching this node
+        S partial[3]{};
+        if constexpr ((edges & 1U) != 0) partial[0] = rule::template contribution<0, K, x, y, z>(s, numeric::broadcast<S>(1));
+        if constexpr ((edges & 2U) != 0) partial[1] = rule::template contribution<1, K, x, y, z>(s, numeric::broadcast<S>(1));
+        if constexpr ((edges & 4U) != 0) partial[2] = rule::template contribution<2, K, x, y, z>(s, numeric::broadcast<S>(1));
+        [&]<std::size_t... M>(std::index_sequence<M...>) __attribute__((always_inline)) {
+          (propagate<g::per_output.step[M][K], x, y, z>(partial, adjoints[M], adjoints[M][K]), ...);
+        }(std::make_index_sequence<Rows>{});
+      }
+    }
+  }
+
+  template <unsigned char Step, std::size_t X, std::size_t Y, std::size_t Z>
+  CTGRAD_INLINE static constexpr void propagate(S const* partial, std::array<S, size>& adjoints, S const& g) noexcept {
+    if constexpr ((Step & 1U) != 0) accumulate<(Step & 8U) != 0>(adjoints[X], partial[0] * g);
+    if constexpr ((Step & 2U) != 0) accumulate<(Step & 16U) != 0>(adjoints[Y], partial[1] * g);
+    if constexpr ((Step & 4U) != 0) accumulate<(Step & 32U) != 0>(adjoints[Z], partial[2] * g);
   }
 
   // ---- where loops write their gradients --------------------------------------------------------------

@@ -45,14 +45,6 @@ struct data final : math::operand<data<Label>> {
   static constexpr std::string_view label = Label.view();
 };
 
-/// `N` variables under one label, `x[idx<0>]` to `x[idx<N-1>]`: bound from one array, differentiated into
-/// one array. Not an expression itself: its elements are.
-template <ctgrad::detail::fixed_string Label, std::size_t N>
-struct vector_variable;
-/// `N` data under one label: `x[idx<i>]`.
-template <ctgrad::detail::fixed_string Label, std::size_t N>
-struct vector_data;
-
 /// Element `I` of the vector variable or vector data `Vector`.
 template <class Vector, std::size_t I>
 struct element final : math::operand<element<Vector, I>> {
@@ -60,40 +52,36 @@ struct element final : math::operand<element<Vector, I>> {
   static constexpr std::size_t index = I;
 };
 
-template <ctgrad::detail::fixed_string Label, std::size_t N>
-struct vector_variable final {
-  static constexpr std::string_view label = Label.view();
-  static constexpr std::size_t size = N;
-
-  /// Element `I`: `x[idx<3>]`, or `x[i]` with the index of a compile-time loop.
+/// The elements of the vector input `Vector` of `N`: `x[idx<3>]`, or `x[i]` with the index of a compile-time loop.
+template <class Vector, std::size_t N>
+struct elements {
   template <std::size_t I>
   [[nodiscard]] constexpr auto operator[](std::integral_constant<std::size_t, I>) const noexcept {
-    static_assert(I < N, "ctgrad::var<x, N>[i]: the index i is out of range (0 <= i < N)");
-    return element<vector_variable, I>{};
+    static_assert(I < N, "ctgrad::var<x, N>[i], data<x, N>[i]: the index i is out of range (0 <= i < N)");
+    return element<Vector, I>{};
   }
   template <class T>
     requires std::is_integral_v<T>
   constexpr auto operator[](T) const noexcept {
-    static_assert(!std::is_integral_v<T>, "ctgrad::var<x, N>[i]: the index must be known at compile time: write x[ctgrad::idx<3>], or take i from a compile-time loop such as ctgrad::sum<N>");
+    static_assert(!std::is_integral_v<T>, "ctgrad::var<x, N>[i], data<x, N>[i]: the index must be known at compile time: write x[ctgrad::idx<3>], or take i from a compile-time loop such as ctgrad::sum<N>");
   }
 };
 
+/// `N` variables under one label, `x[idx<0>]` to `x[idx<N-1>]`: bound from one array, differentiated into
+/// one array. Not an expression itself: its elements are.
 template <ctgrad::detail::fixed_string Label, std::size_t N>
-struct vector_data final {
+struct vector_variable final : elements<vector_variable<Label, N>, N> {
   static constexpr std::string_view label = Label.view();
   static constexpr std::size_t size = N;
+  static constexpr bool differentiable = true;
+};
 
-  /// Element `I`: `x[idx<3>]`, or `x[i]` with the index of a compile-time loop.
-  template <std::size_t I>
-  [[nodiscard]] constexpr auto operator[](std::integral_constant<std::size_t, I>) const noexcept {
-    static_assert(I < N, "ctgrad::data<x, N>[i]: the index i is out of range (0 <= i < N)");
-    return element<vector_data, I>{};
-  }
-  template <class T>
-    requires std::is_integral_v<T>
-  constexpr auto operator[](T) const noexcept {
-    static_assert(!std::is_integral_v<T>, "ctgrad::data<x, N>[i]: the index must be known at compile time: write x[ctgrad::idx<3>], or take i from a compile-time loop such as ctgrad::sum<N>");
-  }
+/// `N` data under one label: `x[idx<i>]`.
+template <ctgrad::detail::fixed_string Label, std::size_t N>
+struct vector_data final : elements<vector_data<Label, N>, N> {
+  static constexpr std::string_view label = Label.view();
+  static constexpr std::size_t size = N;
+  static constexpr bool differentiable = false;
 };
 
 /// A rational number known at compile time, `N / D` in lowest terms with `D > 0` (`lit<2>`, `lit<1, 2>`, and
@@ -137,41 +125,33 @@ consteval auto make_literal() noexcept {
 }
 }  // namespace detail
 
-template <ctgrad::detail::fixed_string L, std::size_t... N>
-struct var_of;
-template <ctgrad::detail::fixed_string L>
-struct var_of<L> {
-  using type = nodes::variable<L>;
+/// The input labelled `L`: the scalar `Scalar<L>`, or with a size N the vector `Vector<L, N>`.
+template <template <ctgrad::detail::fixed_string> class Scalar, template <ctgrad::detail::fixed_string, std::size_t> class Vector,
+          ctgrad::detail::fixed_string L, std::size_t... N>
+struct input_of;
+template <template <ctgrad::detail::fixed_string> class Scalar, template <ctgrad::detail::fixed_string, std::size_t> class Vector,
+          ctgrad::detail::fixed_string L>
+struct input_of<Scalar, Vector, L> {
+  using type = Scalar<L>;
 };
-template <ctgrad::detail::fixed_string L, std::size_t N>
-struct var_of<L, N> {
-  static_assert(N > 0, "ctgrad::var<x, N>: a vector variable has at least one element");
-  using type = nodes::vector_variable<L, N>;
+template <template <ctgrad::detail::fixed_string> class Scalar, template <ctgrad::detail::fixed_string, std::size_t> class Vector,
+          ctgrad::detail::fixed_string L, std::size_t N>
+struct input_of<Scalar, Vector, L, N> {
+  static_assert(N > 0, "ctgrad::var<x, N>, data<x, N>: a vector has at least one element");
+  using type = Vector<L, N>;
 };
 
 /// The variable labelled `L`: `constexpr auto a = var<"a">;`, its gradient read back as `r[a]`. With a size,
 /// `var<"x", 16>` is a vector of 16 variables `x[idx<0>]`... bound from one array, its gradient one array.
 template <ctgrad::detail::fixed_string L, std::size_t... N>
   requires(sizeof...(N) <= 1)
-inline constexpr typename var_of<L, N...>::type var{};
-
-template <ctgrad::detail::fixed_string L, std::size_t... N>
-struct data_of;
-template <ctgrad::detail::fixed_string L>
-struct data_of<L> {
-  using type = nodes::data<L>;
-};
-template <ctgrad::detail::fixed_string L, std::size_t N>
-struct data_of<L, N> {
-  static_assert(N > 0, "ctgrad::data<x, N>: vector data has at least one element");
-  using type = nodes::vector_data<L, N>;
-};
+inline constexpr typename input_of<nodes::variable, nodes::vector_variable, L, N...>::type var{};
 
 /// Data labelled `L`: a number bound at each call by label (`at<"mu">(0.5)`), not differentiated. With a size,
 /// `data<"x", 10>` is a vector of 10 bound from one array.
 template <ctgrad::detail::fixed_string L, std::size_t... N>
   requires(sizeof...(N) <= 1)
-inline constexpr typename data_of<L, N...>::type data{};
+inline constexpr typename input_of<nodes::data, nodes::vector_data, L, N...>::type data{};
 
 /// The compile-time rational `N / D` as an expression: `pow(x, lit<3>)`, `x * lit<1, 2>`. Prefer it to a plain
 /// `0.5` when a subexpression is shared: runtime constants block node sharing.

@@ -163,19 +163,12 @@ struct input_leaf<nodes::data<L>> {
   static constexpr std::size_t index = 0;
   static constexpr std::size_t extent = 0;
 };
-template <ctgrad::detail::fixed_string L, std::size_t N, std::size_t I>
-struct input_leaf<nodes::element<nodes::vector_variable<L, N>, I>> {
+template <class V, std::size_t I>
+struct input_leaf<nodes::element<V, I>> {
   static constexpr bool value = true;
-  static constexpr bool differentiable = true;
+  static constexpr bool differentiable = V::differentiable;
   static constexpr std::size_t index = I;
-  static constexpr std::size_t extent = N;
-};
-template <ctgrad::detail::fixed_string L, std::size_t N, std::size_t I>
-struct input_leaf<nodes::element<nodes::vector_data<L, N>, I>> {
-  static constexpr bool value = true;
-  static constexpr bool differentiable = false;
-  static constexpr std::size_t index = I;
-  static constexpr std::size_t extent = N;
+  static constexpr std::size_t extent = V::size;
 };
 
 template <class E>

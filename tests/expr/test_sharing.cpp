@@ -1,5 +1,8 @@
-// Shared subexpressions are one node (computed once, adjoints added); runtime constants are never merged.
+// Shared subexpressions are one node (computed once, adjoints added); runtime constants are never merged; a unary
+// op reads its local derivative from a node the graph already computes.
 #include <array>
+#include <cmath>
+#include <numbers>
 #include <string>
 #include <type_traits>
 #include <vector>
@@ -102,4 +105,46 @@ TEST_CASE("sharing: for_each_node shows each node once with its value, gradient 
   CHECK(nodes[3].children == std::vector<std::size_t>{2, 0});
   CHECK(nodes[3].grad == 1.0);
   for (std::size_t i = 0; i != nodes.size(); ++i) CHECK(nodes[i].index == i);
+}
+
+TEST_CASE("sharing: a unary op reads its local derivative from a node the graph computes anyway", "[expr][sharing]") {
+  using expr::detail::graph;
+  using expr::detail::no_slot;
+  constexpr auto rotation = outputs(math::sin(a), math::cos(a));  // as a rotation by angle a has
+  using G = graph<std::remove_cvref_t<decltype(rotation)>>;
+  constexpr std::size_t sin_slot = G::roots[0], cos_slot = G::roots[1];
+  STATIC_REQUIRE(G::table.derivative[sin_slot] == cos_slot);  // d sin = cos
+  STATIC_REQUIRE(!G::table.derivative_negated[sin_slot]);
+  STATIC_REQUIRE(G::table.derivative[cos_slot] == sin_slot);  // d cos = -sin
+  STATIC_REQUIRE(G::table.derivative_negated[cos_slot]);
+
+  using Alone = graph<std::remove_cvref_t<decltype(math::sin(a) * b)>>;  // no cos node: the op's own rule
+  STATIC_REQUIRE(Alone::table.derivative[Alone::table.operand[0][Alone::root]] == no_slot);
+
+  // the values read are the ones the op's rule computes, in every mode
+  for (double const x : {-2.5, -0.3, 0.0, 0.7, 3.0}) {
+    auto const J = jacobian_reverse(rotation, at<"a">(x));
+    auto const Jf = jacobian_forward(rotation, at<"a">(x));
+    CHECK(J(0, 0) == std::cos(x));
+    CHECK(J(1, 0) == -std::sin(x));
+    CHECK(Jf.matrix == J.matrix);
+    CHECK(grad(math::sin(a) + math::cos(a), x)[a] == std::cos(x) - std::sin(x));
+  }
+  STATIC_REQUIRE(jacobian(rotation, at<"a">(0.0))(1, 0) == 0.0);
+}
+
+TEST_CASE("sharing: irrational constants of derivatives are literals, so erfc reuses exp(-x**2) of its derivative", "[expr][sharing]") {
+  using expr::detail::graph;
+  constexpr auto x = var<"x">;
+  constexpr auto f = outputs(math::erfc(x), derivative<"x">(math::erfc(x)));  // as a price and its delta
+  using G = graph<std::remove_cvref_t<decltype(f)>>;
+  STATIC_REQUIRE(G::constant_count == 0);
+  STATIC_REQUIRE(G::table.derivative[G::roots[0]] == G::roots[1]);
+  CHECK(to_string(derivative<"x">(math::erfc(x))) == "-1.1283791670955126 * exp(-x**2)");
+  CHECK(to_string(derivative<"x">(math::log2(x))) == "1.4426950408889634 / x");
+  for (double const v : {-1.5, 0.0, 0.3, 2.0}) {
+    double const d = -2 / std::sqrt(std::numbers::pi) * std::exp(-v * v);
+    CHECK(jacobian(f, at<"x">(v))(0, 0) == Approx(d).epsilon(1e-15));
+    CHECK(grad(math::erfc(x), v)[x] == Approx(d).epsilon(1e-15));
+  }
 }

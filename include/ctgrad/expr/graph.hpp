@@ -12,6 +12,7 @@
 #include <ctgrad/expr/leaf.hpp>
 #include <ctgrad/expr/loop.hpp>
 #include <ctgrad/expr/node.hpp>
+#include <ctgrad/expr/ops/fwd.hpp>
 
 namespace ctgrad::expr::detail {
 
@@ -69,6 +70,16 @@ struct slot_info {
   std::array<std::size_t, max_slot_uses> use_extent{};
   std::array<bool, max_slot_uses> use_differentiable{};
   std::size_t use_count = 0;
+  std::size_t derivative = no_slot;     // a unary op: the slot already computing d out / d x (see local_derivative)
+  bool derivative_negated = false;      // ... or its negation
+};
+
+/// A pure node type the walk looks for once it is over: the local derivative of slot `slot` (or its negation).
+struct wanted_node {
+  std::size_t slot;
+  void const* id;
+  std::uint64_t hash;
+  bool negated;
 };
 
 /// The state of the walk: the slots so far, and a hash table from pure node types to their slots.
@@ -77,6 +88,7 @@ class graph_builder {
   std::vector<slot_info> slots;
   std::vector<std::size_t> roots;  // the slot of each output, in order
   std::size_t constants = 0;       // runtime constants so far
+  std::vector<wanted_node> derivatives;  // local derivatives that other nodes of the graph may compute
 
   /// The slot of the pure node type with this id and hash, or `no_slot`.
   [[nodiscard]] constexpr std::size_t find(void const* id, std::uint64_t hash) const {
@@ -135,6 +147,51 @@ class graph_builder {
 template <class E>
 consteval std::size_t walk(graph_builder& b);
 
+// Local derivatives the graph computes anyway. The reverse sweep gets an op's local derivative from the op's
+// numeric rule (`derivative`); when the graph already has a node equal to it (`cos(x)` beside `sin(x)`, as a
+// rotation has; `-sin(x)` as the negation of `sin(x)`; or `exp(-x**2)` in a derivative of `erfc(x)` that is one of
+// the outputs), the sweep reads that node's value instead of computing it again. The node is the one the op's
+// symbolic derivative builds, looked up by type in the walk's table: for a pure unary op without a `vjp` of its
+// own.
+
+/// The type of the unary op node `E`'s symbolic derivative, or `void`.
+template <class E>
+struct local_derivative {
+  using type = void;
+};
+template <class Op, class X>
+  requires(!ctgrad::detail::has_vjp<Op, 0, double, double>) &&
+          requires(X const& x, nodes::node<Op, X> const& out) { Op::symbolic(x, out); }
+struct local_derivative<nodes::node<Op, X>> {
+  using type = decltype(Op::symbolic(std::declval<X const&>(), std::declval<nodes::node<Op, X> const&>()));
+};
+
+/// Asks the end of the walk to look for the local derivative of slot `k`, the pure unary op node `E`.
+template <class E>
+consteval void want_local_derivative(graph_builder& b, std::size_t k) {
+  using D = typename local_derivative<E>::type;
+  if constexpr (Expression<D>) {
+    if constexpr (is_pure_v<D>) {
+      b.derivatives.push_back({k, type_id<D>, hash_v<D>, false});
+      if constexpr (arity_v<D> == 1 && std::is_same_v<op_t<D>, ctgrad::op::neg>) {
+        b.derivatives.push_back({k, type_id<child_t<0, D>>, hash_v<child_t<0, D>>, true});
+      }
+    }
+  }
+}
+
+/// Gives each slot whose local derivative the graph computes that node's slot.
+consteval void find_local_derivatives(graph_builder& b) {
+  for (wanted_node const& w : b.derivatives) {
+    slot_info& s = b.slots[w.slot];
+    if (s.derivative != no_slot) continue;  // found as itself before as a negation
+    std::size_t const found = b.find(w.id, w.hash);
+    if (found == no_slot || b.slots[found].kind == slot_kind::loop) continue;
+    s.derivative = found;
+    s.derivative_negated = w.negated;
+  }
+}
+
 /// Walks operand `I` of the op node `E`, recording its slot in `s`.
 template <class E, std::size_t I>
 consteval void walk_operand(graph_builder& b, slot_info& s) {
@@ -181,7 +238,9 @@ consteval std::size_t walk(graph_builder& b) {
     if constexpr (arity_v<E> > 1) walk_operand<E, 1>(b, s);
     if constexpr (arity_v<E> > 2) walk_operand<E, 2>(b, s);
   }
-  return b.add(s, pure ? type_id<E> : nullptr, hash_v<E>);
+  std::size_t const k = b.add(s, pure ? type_id<E> : nullptr, hash_v<E>);
+  if constexpr (pure && !is_loop_v<E> && arity_v<E> == 1) want_local_derivative<E>(b, k);
+  return k;
 }
 
 /// Marks the slots the reverse sweep from `roots` (all seeded at once) reaches, and the first edge into each.
@@ -223,6 +282,7 @@ consteval void build_graph(graph_builder& b) {
   } else {
     b.roots.push_back(walk<E>(b));
   }
+  find_local_derivatives(b);
   mark_reached(b.slots, b.roots);
 }
 
@@ -261,6 +321,8 @@ struct slot_table {
   std::size_t operand[max_arity][N];  // slot_info::child
   unsigned char step[N];              // bit i: operand i takes an adjoint from this slot; bit 3 + i: it is the first
   unsigned char edges[N];             // bit i: operand i is active and passes a gradient (for the tangent pass)
+  std::size_t derivative[N];          // slot_info::derivative
+  bool derivative_negated[N];         // slot_info::derivative_negated
 };
 
 template <std::size_t N>
@@ -273,6 +335,8 @@ constexpr slot_table<N> table_of(std::array<slot_info, N> const& slots) {
     for (std::size_t i = 0; i != max_arity; ++i) t.operand[i][k] = s.child[i];
     t.step[k] = 0;
     t.edges[k] = 0;
+    t.derivative[k] = s.derivative;
+    t.derivative_negated[k] = s.derivative_negated;
     if (s.kind == slot_kind::op && s.active) {
       for (std::size_t i = 0; i != s.arity; ++i) {
         if (s.edge[i]) t.edges[k] |= static_cast<unsigned char>(1U << i);

@@ -72,7 +72,7 @@ struct jacobian_fn {
     constexpr std::size_t n = g::variable_count;
     detail::gathered<F, S> in;
     detail::gather_inputs(in, inputs...);
-    jacobian_result<S, F> r{};
+    jacobian_result<S, F> r;  // every value and entry is written below: no zeroing of M x N first
     detail::sweep<F, F, S> sw;
     sw.forward(f, in.variables.data(), in.data.data());
     [&]<std::size_t... M>(std::index_sequence<M...>) __attribute__((always_inline)) {

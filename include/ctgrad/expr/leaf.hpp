@@ -3,6 +3,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <numbers>
 #include <numeric>
 #include <string_view>
 #include <type_traits>
@@ -122,6 +123,42 @@ consteval auto make_literal() noexcept {
   static_assert(D != 0, "ctgrad::lit<n, d>: the denominator d must not be 0");
   constexpr long long g = std::gcd(N, D) * (D < 0 ? -1 : 1);
   return nodes::literal<N / g, D / g>{};
+}
+
+/// A fraction n / d, as a literal's template arguments.
+struct fraction {
+  long long numerator;
+  long long denominator;
+};
+
+/// The double `v` as the fraction it is exactly, m / 2**k (every finite double of magnitude below 2**62 with
+/// at most 62 binary digits after the point, as the constants below).
+consteval fraction dyadic(double v) {
+  long long denominator = 1;
+  for (int k = 0; v != static_cast<double>(static_cast<long long>(v)); ++k) {
+    if (k == 62 || v >= 0x1p62 || v <= -0x1p62) throw "ctgrad: dyadic: the double is not a fraction of 64-bit integers";
+    v *= 2;  // exact
+    denominator *= 2;
+  }
+  return {static_cast<long long>(v), denominator};
+}
+
+/// The literal whose value is `F` (in lowest terms).
+template <fraction F>
+inline constexpr auto literal_of = make_literal<F.numerator, F.denominator>();
+
+/// An irrational constant of a symbolic derivative, rounded to double, as a literal: exact in double (its
+/// denominator is a power of two) and part of the type, so the nodes that hold it are shared like any other.
+/// A runtime constant would block that sharing: the derivative of `erfc(x)` could not reuse `exp(-x**2)`.
+inline constexpr auto two_over_sqrt_pi = literal_of<dyadic(2 * std::numbers::inv_sqrtpi)>;  // erf'
+inline constexpr auto ln2 = literal_of<dyadic(std::numbers::ln2)>;                          // exp2'
+inline constexpr auto log2_e = literal_of<dyadic(std::numbers::log2e)>;                     // log2'
+inline constexpr auto log10_e = literal_of<dyadic(std::numbers::log10e)>;                   // log10'
+
+/// A literal that stands for one of those constants (its denominator a power of two above 2**32) prints as
+/// its decimal value, not as the fraction.
+[[nodiscard]] constexpr bool prints_as_decimal(long long denominator) noexcept {
+  return denominator > (1LL << 32) && (denominator & (denominator - 1)) == 0;
 }
 }  // namespace detail
 

@@ -19,7 +19,7 @@ namespace detail {
 /// How tightly `e` binds when printed: a negative number or a fraction binds like its operator.
 template <class E>
 [[nodiscard]] constexpr int print_precedence(E const& e) noexcept {
-  if constexpr (is_literal_v<E>) return E::numerator < 0 ? op_traits<op::neg>::precedence : (E::denominator != 1 ? op_traits<op::div>::precedence : atom_precedence);
+  if constexpr (is_literal_v<E>) return E::numerator < 0 ? op_traits<op::neg>::precedence : (E::denominator != 1 && !prints_as_decimal(E::denominator) ? op_traits<op::div>::precedence : atom_precedence);
   else if constexpr (is_constant_v<E>) return e.value < 0 ? op_traits<op::neg>::precedence : atom_precedence;
   else if constexpr (is_input_v<E> || is_strided_v<E> || is_loop_v<E>) return atom_precedence;
   else return op_traits<op_t<E>>::precedence;
@@ -82,10 +82,14 @@ void print(E const& e, std::string& out) {
   } else if constexpr (is_loop_v<E>) {
     print_loop(static_cast<E const*>(nullptr), out);
   } else if constexpr (is_literal_v<E>) {
-    out += number_text(E::numerator).view();
-    if constexpr (E::denominator != 1) {
-      out += " / ";
-      out += number_text(E::denominator).view();
+    if constexpr (prints_as_decimal(E::denominator)) {
+      out += number_text(static_cast<double>(E::numerator) / static_cast<double>(E::denominator)).view();
+    } else {
+      out += number_text(E::numerator).view();
+      if constexpr (E::denominator != 1) {
+        out += " / ";
+        out += number_text(E::denominator).view();
+      }
     }
   } else if constexpr (is_constant_v<E>) {
     out += number_text(e.value).view();

@@ -44,9 +44,9 @@ struct slots_view {
 /// A leaf's rule: its value; it has no operands to propagate to. (A variable's tangent is set by the sweep.)
 template <class Leaf>
 struct leaf_rule {
-  template <unsigned char, std::size_t, std::size_t, std::size_t, std::size_t, Scalar S>
+  template <unsigned char, std::size_t, std::size_t, std::size_t, std::size_t, std::size_t, bool, Scalar S>
   CTGRAD_INLINE static constexpr void backward(slots_view<S> const&) noexcept {}
-  template <unsigned char, std::size_t, std::size_t, std::size_t, std::size_t, Scalar S>
+  template <unsigned char, std::size_t, std::size_t, std::size_t, std::size_t, std::size_t, bool, Scalar S>
   CTGRAD_INLINE static constexpr void tangent(slots_view<S> const&) noexcept {}
 };
 
@@ -82,7 +82,9 @@ CTGRAD_INLINE constexpr void accumulate(S& adjoint, S const& contribution) noexc
   else adjoint += contribution;
 }
 
-/// An op node's rule, from `op_traits<Op>`: its operands are slots `X`, `Y`, `Z` (as many as it has).
+/// An op node's rule, from `op_traits<Op>`: its operands are slots `X`, `Y`, `Z` (as many as it has). `D` is the
+/// slot whose value is its local derivative (negated with `Neg`) when the graph computes it (graph.hpp,
+/// `local_derivative`), else `no_slot`.
 template <class Op, std::size_t Arity>
 struct op_rule {
   template <std::size_t K, std::size_t X, std::size_t Y, std::size_t Z, Scalar S>
@@ -93,26 +95,28 @@ struct op_rule {
   }
 
   /// `g` times d out / d operand I at the slot's point.
-  template <std::size_t I, std::size_t K, std::size_t X, std::size_t Y, std::size_t Z, Scalar S>
+  template <std::size_t I, std::size_t K, std::size_t X, std::size_t Y, std::size_t Z, std::size_t D, bool Neg, Scalar S>
   CTGRAD_INLINE static constexpr S contribution(slots_view<S> const& s, S const& g) noexcept {
-    if constexpr (Arity == 1) return op_traits<Op>::template vjp<I>(s.v[K], g, s.v[X]);
+    if constexpr (Arity == 1 && D != no_slot && Neg) return -(g * s.v[D]);
+    else if constexpr (Arity == 1 && D != no_slot) return g * s.v[D];
+    else if constexpr (Arity == 1) return op_traits<Op>::template vjp<I>(s.v[K], g, s.v[X]);
     else if constexpr (Arity == 2) return op_traits<Op>::template vjp<I>(s.v[K], g, s.v[X], s.v[Y]);
     else return op_traits<Op>::template vjp<I>(s.v[K], g, s.v[X], s.v[Y], s.v[Z]);
   }
 
   /// Forward mode: the slot's tangent (in `s.adj`) from its operands' tangents, through the edges `Edges`.
-  template <unsigned char Edges, std::size_t K, std::size_t X, std::size_t Y, std::size_t Z, Scalar S>
+  template <unsigned char Edges, std::size_t K, std::size_t X, std::size_t Y, std::size_t Z, std::size_t D, bool Neg, Scalar S>
   CTGRAD_INLINE static constexpr void tangent(slots_view<S> const& s) noexcept {
-    if constexpr ((Edges & 1U) != 0) accumulate<true>(s.adj[K], contribution<0, K, X, Y, Z>(s, s.adj[X]));
-    if constexpr ((Edges & 2U) != 0) accumulate<(Edges & 1U) == 0>(s.adj[K], contribution<1, K, X, Y, Z>(s, s.adj[Y]));
-    if constexpr ((Edges & 4U) != 0) accumulate<(Edges & 3U) == 0>(s.adj[K], contribution<2, K, X, Y, Z>(s, s.adj[Z]));
+    if constexpr ((Edges & 1U) != 0) accumulate<true>(s.adj[K], contribution<0, K, X, Y, Z, D, Neg>(s, s.adj[X]));
+    if constexpr ((Edges & 2U) != 0) accumulate<(Edges & 1U) == 0>(s.adj[K], contribution<1, K, X, Y, Z, D, Neg>(s, s.adj[Y]));
+    if constexpr ((Edges & 4U) != 0) accumulate<(Edges & 3U) == 0>(s.adj[K], contribution<2, K, X, Y, Z, D, Neg>(s, s.adj[Z]));
   }
 
-  template <unsigned char Step, std::size_t K, std::size_t X, std::size_t Y, std::size_t Z, Scalar S>
+  template <unsigned char Step, std::size_t K, std::size_t X, std::size_t Y, std::size_t Z, std::size_t D, bool Neg, Scalar S>
   CTGRAD_INLINE static constexpr void backward(slots_view<S> const& s) noexcept {
-    if constexpr ((Step & 1U) != 0) accumulate<(Step & 8U) != 0>(s.adj[X], contribution<0, K, X, Y, Z>(s, s.adj[K]));
-    if constexpr ((Step & 2U) != 0) accumulate<(Step & 16U) != 0>(s.adj[Y], contribution<1, K, X, Y, Z>(s, s.adj[K]));
-    if constexpr ((Step & 4U) != 0) accumulate<(Step & 32U) != 0>(s.adj[Z], contribution<2, K, X, Y, Z>(s, s.adj[K]));
+    if constexpr ((Step & 1U) != 0) accumulate<(Step & 8U) != 0>(s.adj[X], contribution<0, K, X, Y, Z, D, Neg>(s, s.adj[K]));
+    if constexpr ((Step & 2U) != 0) accumulate<(Step & 16U) != 0>(s.adj[Y], contribution<1, K, X, Y, Z, D, Neg>(s, s.adj[K]));
+    if constexpr ((Step & 4U) != 0) accumulate<(Step & 32U) != 0>(s.adj[Z], contribution<2, K, X, Y, Z, D, Neg>(s, s.adj[K]));
   }
 };
 
@@ -316,7 +320,8 @@ struct sweep {
       else if constexpr (reached) (void)loop_run<K, loop_mode::reverse, writes<M, K>>(adjoint[K], nullptr);
     } else {
       slot_rule_t<slot_type_t<E, K>>::template backward<step_of<M>(K), K, g::table.operand[0][K], g::table.operand[1][K],
-                                                       g::table.operand[2][K]>(s);
+                                                       g::table.operand[2][K], g::table.derivative[K],
+                                                       g::table.derivative_negated[K]>(s);
     }
   }
 
@@ -461,11 +466,13 @@ struct sweep {
       if constexpr (edges != 0) {
         using rule = slot_rule_t<slot_type_t<E, K>>;
         constexpr std::size_t x = g::table.operand[0][K], y = g::table.operand[1][K], z = g::table.operand[2][K];
+        constexpr std::size_t d = g::table.derivative[K];
+        constexpr bool neg = g::table.derivative_negated[K];
         // each local derivative once, whatever the number of outputs reaching this node
         S partial[3]{};
-        if constexpr ((edges & 1U) != 0) partial[0] = rule::template contribution<0, K, x, y, z>(s, numeric::broadcast<S>(1));
-        if constexpr ((edges & 2U) != 0) partial[1] = rule::template contribution<1, K, x, y, z>(s, numeric::broadcast<S>(1));
-        if constexpr ((edges & 4U) != 0) partial[2] = rule::template contribution<2, K, x, y, z>(s, numeric::broadcast<S>(1));
+        if constexpr ((edges & 1U) != 0) partial[0] = rule::template contribution<0, K, x, y, z, d, neg>(s, numeric::broadcast<S>(1));
+        if constexpr ((edges & 2U) != 0) partial[1] = rule::template contribution<1, K, x, y, z, d, neg>(s, numeric::broadcast<S>(1));
+        if constexpr ((edges & 4U) != 0) partial[2] = rule::template contribution<2, K, x, y, z, d, neg>(s, numeric::broadcast<S>(1));
         [&]<std::size_t... M>(std::index_sequence<M...>) __attribute__((always_inline)) {
           (propagate<g::per_output.step[M][K], x, y, z>(partial, adjoints[M], adjoints[M][K]), ...);
         }(std::make_index_sequence<Rows>{});
@@ -746,7 +753,8 @@ struct sweep {
       adjoint[K] = loop_run<K, loop_mode::tangent>(S{}, s.direction);
     } else if constexpr (info.kind == slot_kind::op && info.active) {
       slot_rule_t<slot_type_t<E, K>>::template tangent<g::table.edges[K], K, arguments.of[K], g::table.operand[1][K],
-                                                      g::table.operand[2][K]>(s);
+                                                      g::table.operand[2][K], g::table.derivative[K],
+                                                      g::table.derivative_negated[K]>(s);
     }
   }
 };

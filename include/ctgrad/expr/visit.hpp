@@ -55,6 +55,8 @@ void show_slot(std::size_t k, std::string_view name, std::array<S, Size> const& 
   auto const append_number = [&](slot_info const& leaf) {
     if (leaf.kind == slot_kind::constant) {
       append(number_text(constants[leaf.constant]).view());
+    } else if (prints_as_decimal(leaf.denominator)) {
+      append(number_text(static_cast<double>(leaf.numerator) / static_cast<double>(leaf.denominator)).view());
     } else {
       append(number_text(leaf.numerator).view());
       if (leaf.denominator != 1) {

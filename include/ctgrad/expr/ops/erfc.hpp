@@ -4,10 +4,9 @@
 #include <string_view>
 
 #include <ctgrad/detail/numeric.hpp>
-#include <ctgrad/expr/ops/acos.hpp>
 #include <ctgrad/expr/ops/exp.hpp>
 #include <ctgrad/expr/ops/fwd.hpp>
-#include <ctgrad/expr/ops/sqrt.hpp>
+#include <ctgrad/expr/ops/neg.hpp>
 
 namespace ctgrad {
 
@@ -21,7 +20,7 @@ struct erfc {
   template <expr::Scalar S>
   [[nodiscard]] static constexpr S derivative(S x, S) noexcept { return detail::numeric::broadcast<S>(-1.12837916709551257389615890312154517L) * detail::numeric::exp(-(x * x)); }
   template <class X, class Out>
-  [[nodiscard]] static constexpr auto symbolic(X const& x, Out const&) { return expr::lit<-2> / math::sqrt(math::acos(expr::lit<-1>)) * math::exp(-math::pow<2>(x)); }
+  [[nodiscard]] static constexpr auto symbolic(X const& x, Out const&) { return -expr::detail::two_over_sqrt_pi * math::exp(-math::pow<2>(x)); }
 };
 }  // namespace op
 

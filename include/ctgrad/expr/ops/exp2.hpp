@@ -5,7 +5,6 @@
 
 #include <ctgrad/detail/numeric.hpp>
 #include <ctgrad/expr/ops/fwd.hpp>
-#include <ctgrad/expr/ops/log.hpp>
 
 namespace ctgrad {
 
@@ -19,7 +18,7 @@ struct exp2 {
   template <expr::Scalar S>
   [[nodiscard]] static constexpr S derivative(S, S out) noexcept { return out * detail::numeric::broadcast<S>(0.693147180559945309417232121458176568L); }
   template <class X, class Out>
-  [[nodiscard]] static constexpr auto symbolic(X const&, Out const& out) { return out * math::log(expr::lit<2>); }
+  [[nodiscard]] static constexpr auto symbolic(X const&, Out const& out) { return out * expr::detail::ln2; }
 };
 }  // namespace op
 

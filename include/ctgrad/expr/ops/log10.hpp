@@ -5,7 +5,6 @@
 
 #include <ctgrad/detail/numeric.hpp>
 #include <ctgrad/expr/ops/fwd.hpp>
-#include <ctgrad/expr/ops/log.hpp>
 
 namespace ctgrad {
 
@@ -19,7 +18,7 @@ struct log10 {
   template <expr::Scalar S>
   [[nodiscard]] static constexpr S derivative(S x, S) noexcept { return detail::numeric::quotient(detail::numeric::broadcast<S>(0.434294481903251827651128918916605082L), x); }
   template <class X, class Out>
-  [[nodiscard]] static constexpr auto symbolic(X const& x, Out const&) { return expr::lit<1> / (x * math::log(expr::lit<10>)); }
+  [[nodiscard]] static constexpr auto symbolic(X const& x, Out const&) { return expr::detail::log10_e / x; }
 };
 }  // namespace op
 

@@ -25,6 +25,7 @@
 #include "bundle_adjustment.hpp"  // examples/
 #include "functions/gmm.hpp"
 #include "functions/hand.hpp"
+#include "functions/lanes.hpp"
 #include "functions/workloads.hpp"
 #include "rosenbrock.hpp"  // examples/
 #ifdef CTGRAD_BENCH_CERES
@@ -97,33 +98,14 @@ std::span<const double, N> fixed(const double* p) {
 [[gnu::noinline]] void ba_reprojection_x8_static(const double* cameras, const double* points, const double* observed,
                                                  double* residuals, double* jacobians) {
   using batch = xsimd::batch<double>;
-  constexpr std::size_t lanes = batch::size, inputs = ba_parameters + ba_residuals;
-  static_assert(8 % lanes == 0, "ba_reprojection_x8_static: the batch width must divide 8");
-  for (std::size_t first = 0; first < 8; first += lanes) {
-    alignas(64) double in[inputs][lanes];  // transposed: one row per parameter, lane l observation first + l
-    for (std::size_t l = 0; l < lanes; ++l) {
-      const std::size_t o = first + l;
-      for (std::size_t j = 0; j < ba_camera_size; ++j) in[j][l] = cameras[o * ba_camera_size + j];
-      for (std::size_t j = 0; j < ba_point_size; ++j) in[ba_camera_size + j][l] = points[o * ba_point_size + j];
-      for (std::size_t j = 0; j < ba_residuals; ++j) in[ba_parameters + j][l] = observed[o * ba_residuals + j];
-    }
-    std::array<batch, ba_camera_size> c;
-    std::array<batch, ba_point_size> x;
-    std::array<batch, ba_residuals> uv;
-    for (std::size_t j = 0; j < ba_camera_size; ++j) c[j] = batch::load_aligned(in[j]);
-    for (std::size_t j = 0; j < ba_point_size; ++j) x[j] = batch::load_aligned(in[ba_camera_size + j]);
-    for (std::size_t j = 0; j < ba_residuals; ++j) uv[j] = batch::load_aligned(in[ba_parameters + j]);
-    const auto result =
-        ctgrad::jacobian(example::reprojection_residuals, at<"camera">(c), at<"point">(x), at<"observed">(uv));
-    alignas(64) double value[ba_residuals][lanes], matrix[ba_residuals * ba_parameters][lanes];
-    for (std::size_t k = 0; k < ba_residuals; ++k) result.value[k].store_aligned(value[k]);
-    for (std::size_t k = 0; k < ba_residuals * ba_parameters; ++k) result.matrix[k].store_aligned(matrix[k]);
-    for (std::size_t l = 0; l < lanes; ++l) {
-      const std::size_t o = first + l;
-      for (std::size_t k = 0; k < ba_residuals; ++k) residuals[o * ba_residuals + k] = value[k][l];
-      for (std::size_t k = 0; k < ba_residuals * ba_parameters; ++k)
-        jacobians[o * ba_residuals * ba_parameters + k] = matrix[k][l];
-    }
+  static_assert(8 % batch::size == 0, "ba_reprojection_x8_static: the batch width must divide 8");
+  for (std::size_t first = 0; first < 8; first += batch::size) {
+    const auto result = ctgrad::jacobian(example::reprojection_residuals,
+                                         at<"camera">(to_lanes<batch, ba_camera_size>(cameras, first)),
+                                         at<"point">(to_lanes<batch, ba_point_size>(points, first)),
+                                         at<"observed">(to_lanes<batch, ba_residuals>(observed, first)));
+    from_lanes<ba_residuals>(result.value.data(), residuals, first);
+    from_lanes<ba_residuals * ba_parameters>(result.matrix.data(), jacobians, first);
   }
 }
 

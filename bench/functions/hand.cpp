@@ -10,6 +10,8 @@
 
 #include <ctgrad/detail/xsimd.hpp>  // not xsimd directly: see the header
 
+#include "lanes.hpp"
+
 namespace functions {
 namespace {
 
@@ -179,33 +181,16 @@ void ba_reprojection_hand(const double* camera, const double* point, const doubl
 void ba_reprojection_x8_hand(const double* cameras, const double* points, const double* observed, double* residuals,
                              double* jacobians) {
   using batch = xsimd::batch<double>;
-  constexpr std::size_t lanes = batch::size, inputs = ba_parameters + ba_residuals;
-  constexpr std::size_t outputs = ba_residuals + ba_residuals * ba_parameters;
-  static_assert(8 % lanes == 0, "ba_reprojection_x8_hand: the batch width must divide 8");
-  for (std::size_t first = 0; first < 8; first += lanes) {
-    // Transposed: one batch per parameter, lane l holding observation first + l.
-    alignas(64) double in[inputs][lanes];
-    for (std::size_t l = 0; l < lanes; ++l) {
-      const std::size_t o = first + l;
-      for (std::size_t j = 0; j < ba_camera_size; ++j) in[j][l] = cameras[o * ba_camera_size + j];
-      for (std::size_t j = 0; j < ba_point_size; ++j) in[ba_camera_size + j][l] = points[o * ba_point_size + j];
-      for (std::size_t j = 0; j < ba_residuals; ++j) in[ba_parameters + j][l] = observed[o * ba_residuals + j];
-    }
-    batch v[inputs];
-    for (std::size_t j = 0; j < inputs; ++j) v[j] = batch::load_aligned(in[j]);
-    const batch* camera = v;
-    const batch* point = v + ba_camera_size;
-    const per_lane_rotation<batch> rotation(camera, point, dot(camera, camera));
-    batch out[outputs];  // residuals, then the Jacobian
-    reprojection_jacobian(camera, point, v + ba_parameters, rotation, out, out + ba_residuals);
-    alignas(64) double result[outputs][lanes];
-    for (std::size_t j = 0; j < outputs; ++j) out[j].store_aligned(result[j]);
-    for (std::size_t l = 0; l < lanes; ++l) {
-      const std::size_t o = first + l;
-      for (std::size_t j = 0; j < ba_residuals; ++j) residuals[o * ba_residuals + j] = result[j][l];
-      for (std::size_t j = 0; j < ba_residuals * ba_parameters; ++j)
-        jacobians[o * ba_residuals * ba_parameters + j] = result[ba_residuals + j][l];
-    }
+  static_assert(8 % batch::size == 0, "ba_reprojection_x8_hand: the batch width must divide 8");
+  for (std::size_t first = 0; first < 8; first += batch::size) {
+    const auto camera = to_lanes<batch, ba_camera_size>(cameras, first);
+    const auto point = to_lanes<batch, ba_point_size>(points, first);
+    const auto uv = to_lanes<batch, ba_residuals>(observed, first);
+    const per_lane_rotation<batch> rotation(camera.data(), point.data(), dot(camera.data(), camera.data()));
+    batch residual[ba_residuals], jacobian[ba_residuals * ba_parameters];
+    reprojection_jacobian(camera.data(), point.data(), uv.data(), rotation, residual, jacobian);
+    from_lanes<ba_residuals>(residual, residuals, first);
+    from_lanes<ba_residuals * ba_parameters>(jacobian, jacobians, first);
   }
 }
 

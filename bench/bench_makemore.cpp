@@ -10,8 +10,8 @@
 #include <span>
 #include <vector>
 
-#include <ctgrad/makemore/mlp_model.hpp>
-#include <ctgrad/makemore/mlp_trainer.hpp>
+#include <makemore/mlp_model.hpp>
+#include <makemore/mlp_trainer.hpp>
 #include <ctgrad/random.hpp>
 
 #include <benchmark/benchmark.h>

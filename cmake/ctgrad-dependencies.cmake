@@ -3,8 +3,6 @@ include_guard(GLOBAL)
 include(CMakeFindDependencyMacro)
 find_dependency(Boost 1.74)   # Boost.Hana (header-only): Boost::headers
 find_dependency(xsimd 8.1)    # target `xsimd`, no namespace
-set(THREADS_PREFER_PTHREAD_FLAG ON)
-find_dependency(Threads)      # Threads::Threads: makemore's data-parallel training starts std::threads
 # Debian's xsimd 8.1 target lists `xtl` as a link library without finding it, so a consumer without xtl-dev
 # would link with -lxtl and fail. xsimd uses xtl only for xtl::xcomplex, which ctgrad never touches: when no
 # xtl target exists, an empty one stands in for it.

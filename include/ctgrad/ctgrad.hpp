@@ -1,9 +1,8 @@
-// ctgrad/ctgrad.hpp: everything ctgrad offers, in one include.
+// ctgrad/ctgrad.hpp: everything the ctgrad library offers, in one include.
 #pragma once
 
 #include <ctgrad/expr.hpp>
 #include <ctgrad/expr/grad_sum.hpp>
-#include <ctgrad/makemore.hpp>
 #include <ctgrad/nn.hpp>
 #include <ctgrad/random.hpp>
 #include <ctgrad/record.hpp>

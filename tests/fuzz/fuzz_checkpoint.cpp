@@ -10,7 +10,7 @@
 #include <string>
 #include <vector>
 
-#include <ctgrad/makemore.hpp>
+#include <makemore/makemore.hpp>
 
 namespace mm = ctgrad::makemore;
 

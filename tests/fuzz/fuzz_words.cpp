@@ -6,7 +6,7 @@
 #include <cstdlib>
 #include <string_view>
 
-#include <ctgrad/makemore.hpp>
+#include <makemore/makemore.hpp>
 
 namespace mm = ctgrad::makemore;
 

@@ -12,7 +12,7 @@
 #include <system_error>
 #include <vector>
 
-#include <ctgrad/makemore.hpp>
+#include <makemore/makemore.hpp>
 #include <ctgrad/random.hpp>
 
 namespace makemore_test {

@@ -1,4 +1,4 @@
-# Tests cmake/ctgrad_makemore_shapes.cmake, the check of CTGRAD_MAKEMORE_MLP_SHAPES:
+# Tests examples/makemore/shapes.cmake, the check of CTGRAD_MAKEMORE_MLP_SHAPES:
 #   cmake -DMODULE=<module> -P shapes_option.cmake
 # runs every case below through a child `cmake -P` of this script (with -DSHAPES=...), which calls the
 # function and prints its initializer, and checks the child's output and exit status.

@@ -8,8 +8,8 @@
 #include <string>
 #include <vector>
 
-#include <ctgrad/makemore/checkpoint.hpp>
-#include <ctgrad/makemore/count_model.hpp>
+#include <makemore/checkpoint.hpp>
+#include <makemore/count_model.hpp>
 #include <ctgrad/random.hpp>
 
 #include "makemore_test_support.hpp"

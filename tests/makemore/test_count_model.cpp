@@ -10,9 +10,9 @@
 #include <string>
 #include <vector>
 
-#include <ctgrad/makemore/count_model.hpp>
-#include <ctgrad/makemore/model.hpp>
-#include <ctgrad/makemore/words.hpp>
+#include <makemore/count_model.hpp>
+#include <makemore/model.hpp>
+#include <makemore/words.hpp>
 #include <ctgrad/random.hpp>
 
 #include "makemore_test_support.hpp"

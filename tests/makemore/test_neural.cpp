@@ -12,10 +12,10 @@
 
 #include <catch2/catch.hpp>
 
-#include <ctgrad/makemore.hpp>
-#include <ctgrad/makemore/mlp_model.hpp>
-#include <ctgrad/makemore/mlp_trainer.hpp>
-#include <ctgrad/makemore/neural_bigram.hpp>
+#include <makemore/makemore.hpp>
+#include <makemore/mlp_model.hpp>
+#include <makemore/mlp_trainer.hpp>
+#include <makemore/neural_bigram.hpp>
 
 #include "makemore_test_support.hpp"
 #if defined(__GNUC__) && !defined(__clang__)

@@ -11,11 +11,11 @@
 
 #include <catch2/catch.hpp>
 
-#include <ctgrad/makemore.hpp>
-#include <ctgrad/makemore/mlp_model.hpp>
-#include <ctgrad/makemore/mlp_trainer.hpp>
-#include <ctgrad/makemore/neural_bigram.hpp>
-#include <ctgrad/makemore/parallel.hpp>
+#include <makemore/makemore.hpp>
+#include <makemore/mlp_model.hpp>
+#include <makemore/mlp_trainer.hpp>
+#include <makemore/neural_bigram.hpp>
+#include <makemore/parallel.hpp>
 
 #include "makemore_test_support.hpp"
 

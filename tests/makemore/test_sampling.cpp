@@ -9,9 +9,9 @@
 #include <string>
 #include <vector>
 
-#include <ctgrad/makemore/sampling.hpp>
-#include <ctgrad/makemore/split.hpp>
-#include <ctgrad/makemore/words.hpp>
+#include <makemore/sampling.hpp>
+#include <makemore/split.hpp>
+#include <makemore/words.hpp>
 #include <ctgrad/random.hpp>
 
 #include "makemore_test_support.hpp"

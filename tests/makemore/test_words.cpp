@@ -4,8 +4,8 @@
 #include <string>
 #include <vector>
 
-#include <ctgrad/makemore/vocabulary.hpp>
-#include <ctgrad/makemore/words.hpp>
+#include <makemore/vocabulary.hpp>
+#include <makemore/words.hpp>
 
 #include "makemore_test_support.hpp"
 

@@ -15,9 +15,9 @@
 #include <utility>
 #include <vector>
 
-#include <ctgrad/makemore/checkpoint.hpp>
-#include <ctgrad/makemore/model.hpp>
-#include <ctgrad/makemore/vocabulary.hpp>
+#include <makemore/checkpoint.hpp>
+#include <makemore/model.hpp>
+#include <makemore/vocabulary.hpp>
 
 namespace ctgrad::makemore {
 

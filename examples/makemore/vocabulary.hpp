@@ -12,7 +12,7 @@
 #include <utility>
 #include <vector>
 
-#include <ctgrad/makemore/words.hpp>
+#include <makemore/words.hpp>
 
 namespace ctgrad::makemore {
 

@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include <ctgrad/makemore/sampling.hpp>
+#include <makemore/sampling.hpp>
 #include <ctgrad/random.hpp>
 
 namespace ctgrad::makemore {

@@ -12,9 +12,9 @@
 #include <type_traits>
 #include <utility>
 
-#include <ctgrad/makemore/mlp_model.hpp>
-#include <ctgrad/makemore/model.hpp>
-#include <ctgrad/makemore/parallel.hpp>
+#include <makemore/mlp_model.hpp>
+#include <makemore/model.hpp>
+#include <makemore/parallel.hpp>
 #include <ctgrad/nn/graph.hpp>
 #include <ctgrad/nn/sweep.hpp>
 #include <ctgrad/random.hpp>

@@ -15,7 +15,6 @@
 #include <iterator>
 #include <limits>
 #include <ostream>
-#include <random>
 #include <span>
 #include <stdexcept>
 #include <string>
@@ -26,13 +25,7 @@
 #include <variant>
 #include <vector>
 
-#if __has_include(<fcntl.h>) && __has_include(<unistd.h>)
-#include <fcntl.h>
-#include <unistd.h>
-#define CTGRAD_MAKEMORE_HAS_FSYNC 1
-#else
-#define CTGRAD_MAKEMORE_HAS_FSYNC 0
-#endif
+#include <makemore/output_file.hpp>
 
 namespace ctgrad::makemore {
 
@@ -416,60 +409,6 @@ class checkpoint {
   std::string source_;
   std::vector<section> sections_;
 };
-
-/// Writes a file so that a crash or an error never leaves a half-written file under `path`: `write` fills a
-/// temporary file in the same directory, which is flushed to disk and then renamed over `path` (atomic
-/// on POSIX file systems). If `write` throws or any step fails, the temporary is removed, whatever was
-/// at `path` is untouched, and the error propagates (I/O errors as checkpoint_error naming `path`).
-///
-///     write_file_atomically("out.txt", [](std::ostream& out) { out << "hello\n"; });
-template <std::invocable<std::ostream&> Write>
-void write_file_atomically(const std::filesystem::path& path, Write&& write) {
-  namespace fs = std::filesystem;
-  const std::string name = path.string();
-  const fs::path dir = path.parent_path().empty() ? fs::path{"."} : path.parent_path();
-  std::error_code ec;
-  if (!fs::is_directory(dir, ec)) throw checkpoint_error{name, "cannot write: directory " + dir.string() + " does not exist"};
-  if (fs::is_directory(path, ec)) throw checkpoint_error{name, "cannot write: it is a directory"};
-  std::random_device entropy;
-  fs::path temp;
-  do {
-    char suffix[32];
-    std::snprintf(suffix, sizeof suffix, ".tmp-%08x", static_cast<unsigned>(entropy()));
-    std::string leaf{"."};  // appended piecewise: GCC 12 warns (-Wrestrict) on "." + string
-    leaf += path.filename().string();
-    leaf += suffix;
-    temp = dir / leaf;
-  } while (fs::exists(temp, ec));
-  const auto discard = [&] { fs::remove(temp, ec); };
-  try {
-    {
-      std::ofstream out{temp, std::ios::binary | std::ios::trunc};
-      if (!out) throw checkpoint_error{name, "cannot write: cannot create " + temp.string() + ": " + std::strerror(errno)};
-      write(static_cast<std::ostream&>(out));
-      out.flush();
-      if (!out) throw checkpoint_error{name, "cannot write: writing " + temp.string() + " failed"};
-    }
-#if CTGRAD_MAKEMORE_HAS_FSYNC
-    // Data on disk before the rename makes it visible: otherwise a power cut could leave an empty file.
-    const int fd = ::open(temp.c_str(), O_RDONLY);
-    const bool synced = fd >= 0 && ::fsync(fd) == 0;
-    if (fd >= 0) ::close(fd);
-    if (!synced) throw checkpoint_error{name, "cannot write: flushing " + temp.string() + " to disk failed"};
-#endif
-    fs::rename(temp, path, ec);
-    if (ec) throw checkpoint_error{name, "cannot write: renaming the temporary file failed: " + ec.message()};
-  } catch (...) {
-    discard();
-    throw;
-  }
-#if CTGRAD_MAKEMORE_HAS_FSYNC
-  if (const int dfd = ::open(dir.c_str(), O_RDONLY); dfd >= 0) {  // make the rename itself durable
-    ::fsync(dfd);
-    ::close(dfd);
-  }
-#endif
-}
 
 /// Saves `ck` to `path` atomically (see write_file_atomically); an existing file is replaced only by a
 /// complete, checksummed checkpoint.

@@ -14,6 +14,7 @@
 #include <exception>
 #include <filesystem>
 #include <map>
+#include <memory>
 #include <optional>
 #include <span>
 #include <stdexcept>
@@ -74,7 +75,7 @@ constexpr flag_spec flags[] = {
     {"--fold-case", "", "*", "fold A-Z to a-z in --data before checking (default off)"},
     {"--seed", "S", "*", "seed of the generator for the split and the samples (default 2147483647)"},
     {"--samples", "N", "*", "how many names to sample (default 10)"},
-    {"--save", "FILE", "*", "save the model as a checkpoint (atomically: FILE is complete or untouched)"},
+    {"--save", "FILE", "*", "save the model as a checkpoint (atomically: FILE is complete or untouched; a symlink's target is written, the link kept)"},
     {"--load", "FILE", "*", "load the model from a checkpoint instead of fitting it"},
     {"--json", "", "*", "print one JSON object on stdout instead of a report"},
     {"--split", "", "bigram", "fit on the train part of an 80/10/10 split (by --seed); report all three losses"},
@@ -89,7 +90,7 @@ constexpr flag_spec flags[] = {
     {"--hidden", "N", "mlp", "tanh units in the hidden layer (default 200)"},
     {"--batch", "N", "mlp", "examples per SGD step (default 32)"},
     {"--threads", "N", "nbigram mlp", "training threads (default 1), each computing a share of every step; see below"},
-    {"--loss-csv", "FILE", "nbigram mlp", "write the loss of every step (step,learning_rate,loss); with gnuplot, a plot FILE.svg too"},
+    {"--loss-csv", "FILE", "nbigram mlp", "write the loss of every step (step,learning_rate,loss); with gnuplot, its plot as FILE.svg"},
 };
 
 struct command_spec {
@@ -316,6 +317,7 @@ fs::path executable_directory(const char* argv0) {
 struct data_set {
   std::string description;
   std::vector<std::string> words;
+  std::vector<fs::path> files;  // the files read
 };
 
 data_set load_data(const command_line& cl, const char* argv0) {
@@ -326,7 +328,7 @@ data_set load_data(const command_line& cl, const char* argv0) {
     } catch (const std::invalid_argument& e) {
       throw usage_error{std::string{"--chars: "} + e.what()};
     }
-    return {*path, mm::load_words(*path, policy)};
+    return {*path, mm::load_words(*path, policy), {*path}};
   }
   if (cl.has("--chars") || cl.has("--fold-case")) throw usage_error{"--chars and --fold-case apply to --data"};
   const fs::path dir = (executable_directory(argv0) / ".." / "data" / "first-names").lexically_normal();
@@ -342,7 +344,34 @@ data_set load_data(const command_line& cl, const char* argv0) {
   std::vector<std::string> words = mm::load_words(female, policy);
   const std::vector<std::string> more = mm::load_words(male, policy);
   words.insert(words.end(), more.begin(), more.end());
-  return {"English first names (" + dir.string() + ")", mm::unique_words(words)};
+  return {"English first names (" + dir.string() + ")", mm::unique_words(words), {female, male}};
+}
+
+/// The plot of the loss curve written beside `--loss-csv FILE`: FILE.svg.
+fs::path plot_path(const std::string& csv) { return fs::path{csv + ".svg"}; }
+
+/// Checks every file the command will write before any work is done (mm::output_target: a regular file or none,
+/// in a writable directory), and that none of them is a file it reads or another of its outputs.
+void check_outputs(const command_line& cl, const data_set& data) {
+  std::vector<std::string> outputs;
+  if (const auto path = cl.text("--save")) outputs.push_back(*path);
+  if (const auto csv = cl.text("--loss-csv")) {
+    outputs.push_back(*csv);
+    outputs.push_back(plot_path(*csv).string());
+  }
+  std::vector<fs::path> targets;
+  for (const std::string& path : outputs) {
+    const fs::path target = mm::output_target(path);
+    std::error_code ec;
+    for (const fs::path& input : data.files) {
+      if (fs::equivalent(target, input, ec)) throw usage_error{path + " is the data file the command reads; give another output path"};
+    }
+    const fs::path absolute = fs::absolute(target, ec).lexically_normal();
+    for (const fs::path& earlier : targets) {
+      if (earlier == absolute) throw usage_error{path + " is written twice (--save and --loss-csv, or the plot FILE.svg of --loss-csv)"};
+    }
+    targets.push_back(absolute);
+  }
 }
 
 /// What a run found, printed as a report or as JSON.
@@ -449,6 +478,7 @@ int run_bigram(const command_line& cl, const char* argv0) {
   if (smoothing < 0) throw usage_error{"--smoothing takes a number >= 0"};
 
   const data_set data = load_data(cl, argv0);
+  check_outputs(cl, data);
   r.data = data.description;
   r.words = data.words.size();
   std::span<const std::string> fit_words{data.words};
@@ -536,37 +566,59 @@ class progress_bar {
   std::size_t count_ = 0;
 };
 
-/// Writes the loss curve as CSV and, when gnuplot is on the PATH, plots log10 of the loss (means over
-/// windows of steps, like the course's `lossi.view(-1, 1000).mean(1)`) into the CSV's name with .svg.
-void write_loss_curve(const std::string& csv, std::span<const float> losses, std::span<const float> rates) {
-  {
-    std::FILE* f = std::fopen(csv.c_str(), "w");
-    if (f == nullptr) throw std::runtime_error{csv + ": cannot write: " + std::strerror(errno)};
-    std::fprintf(f, "step,learning_rate,loss\n");
-    for (std::size_t k = 0; k < losses.size(); ++k) std::fprintf(f, "%zu,%g,%.6f\n", k, static_cast<double>(rates[k]), static_cast<double>(losses[k]));
-    const bool ok = std::fflush(f) == 0 && std::ferror(f) == 0;
-    std::fclose(f);
-    if (!ok) throw std::runtime_error{csv + ": cannot write: writing failed"};
-  }
-  const std::string gnuplot = ctgrad::viz::find_program("gnuplot").string();
-  if (gnuplot.empty() || losses.empty()) return;
-  const std::string svg = fs::path{csv}.replace_extension(".svg").string();
+/// The whole contents of `f`, from its start.
+std::string read_all(std::FILE* f) {
+  std::string text;
+  std::rewind(f);
+  char buffer[8192];
+  for (std::size_t n; (n = std::fread(buffer, 1, sizeof buffer, f)) != 0;) text.append(buffer, n);
+  return text;
+}
+
+/// Plots log10 of the loss (means over windows of steps, like the course's `lossi.view(-1, 1000).mean(1)`) as an
+/// SVG image, through gnuplot: its script and data go to gnuplot's standard input and the image comes back on its
+/// standard output, so no path is ever part of a script. Empty when gnuplot is not installed or fails.
+std::string plot_loss_curve(std::span<const float> losses) {
+  const fs::path gnuplot = ctgrad::viz::find_program("gnuplot");
+  if (gnuplot.empty() || losses.empty()) return {};
+  const std::unique_ptr<std::FILE, int (*)(std::FILE*)> script{std::tmpfile(), &std::fclose}, image{std::tmpfile(), &std::fclose},
+      quiet{std::fopen("/dev/null", "w"), &std::fclose};
+  if (!script || !image || !quiet) return {};
+  std::fputs("set terminal svg size 800,500\nset xlabel 'step'\nset ylabel 'log10(loss)'\nset key off\nset grid\n$curve << EOD\n",
+             script.get());
   const std::size_t window = std::max<std::size_t>(1, losses.size() / 500);
-  std::string script = "set terminal svg size 800,500\nset output '" + svg +
-                       "'\nset xlabel 'step'\nset ylabel 'log10(loss)'\nset key off\nset grid\n$curve << EOD\n";
   for (std::size_t k = 0; k + window <= losses.size(); k += window) {
     double mean = 0;
     for (std::size_t i = k; i < k + window; ++i) mean += losses[i];
     mean /= static_cast<double>(window);
-    char line[64];
-    std::snprintf(line, sizeof line, "%zu %.6f\n", k + window / 2, std::log10(mean));
-    script += line;
+    std::fprintf(script.get(), "%zu %.6f\n", k + window / 2, std::log10(mean));
   }
-  script += "EOD\nplot $curve with lines lw 2 title 'loss'\n";
-  std::FILE* pipe = ::popen((gnuplot + " 2>/dev/null").c_str(), "w");
-  if (pipe == nullptr) return;
-  std::fwrite(script.data(), 1, script.size(), pipe);
-  if (::pclose(pipe) != 0) std::fprintf(stderr, "makemore: gnuplot failed; %s not drawn\n", svg.c_str());
+  std::fputs("EOD\nplot $curve with lines lw 2 title 'loss'\n", script.get());
+  if (std::fflush(script.get()) != 0) return {};
+  std::rewind(script.get());
+  if (!ctgrad::viz::run_program(gnuplot, {}, fileno(script.get()), fileno(image.get()), fileno(quiet.get())).empty()) return {};
+  return read_all(image.get());
+}
+
+/// Writes the loss curve as CSV (step,learning_rate,loss) and, when gnuplot is installed, its plot as FILE.svg;
+/// each file complete or not written at all.
+void write_loss_curve(const std::string& csv, std::span<const float> losses, std::span<const float> rates) {
+  mm::write_file_atomically(csv, [&](std::ostream& out) {
+    out << "step,learning_rate,loss\n";
+    char line[96];
+    for (std::size_t k = 0; k < losses.size(); ++k) {
+      std::snprintf(line, sizeof line, "%zu,%g,%.6f\n", k, static_cast<double>(rates[k]), static_cast<double>(losses[k]));
+      out << line;
+    }
+  });
+  const std::string svg = plot_loss_curve(losses);
+  if (svg.empty()) {
+    if (!losses.empty() && !ctgrad::viz::find_program("gnuplot").empty()) {
+      std::fprintf(stderr, "makemore: gnuplot failed; the loss curve is in the CSV only\n");
+    }
+    return;
+  }
+  mm::write_file_atomically(plot_path(csv), [&](std::ostream& out) { out << svg; });
 }
 
 /// The training flags of nbigram and mlp.
@@ -630,6 +682,7 @@ int run_neural(const command_line& cl, const char* argv0) {
   if (is_mlp && !cl.has("--load") && !is_compiled(shape)) throw usage_error{"mlp: " + not_compiled(shape)};
 
   const data_set data = load_data(cl, argv0);
+  check_outputs(cl, data);
   r.data = data.description;
   r.words = data.words.size();
   r.split = mm::split_words(data.words, r.seed);

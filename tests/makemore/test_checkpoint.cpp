@@ -1,8 +1,13 @@
 // Checkpoints: the format round-trips, save -> load keeps losses and samples, and every damaged or
 // mismatched file is a clear error; a failed save leaves the existing file alone.
+#include <sys/wait.h>
+#include <unistd.h>
+
 #include <catch2/catch.hpp>
 
+#include <csignal>
 #include <cstdint>
+#include <cstdlib>
 #include <span>
 #include <stdexcept>
 #include <string>
@@ -228,4 +233,44 @@ TEST_CASE("checkpoint: a failed save never clobbers the existing file", "[makemo
   save_checkpoint(other, path);
   CHECK(load_checkpoint(path).kind() == "count");
   CHECK(dir.entries() == 2);
+}
+
+TEST_CASE("checkpoint: a save removes the temporaries a killed save left, and only those", "[makemore][checkpoint]") {
+  const makemore_test::scratch_dir dir;
+  const auto path = dir / "model.ckpt";
+  for (const char* leaf : {".model.ckpt.tmp-0123abcd", ".model.ckpt.tmp-ffffffff", ".other.ckpt.tmp-0123abcd", ".model.ckpt.tmp-keep"}) {
+    makemore_test::write_file(dir / leaf, "half");
+  }
+  save_checkpoint(sample_checkpoint(), path);
+  CHECK(std::filesystem::exists(path));
+  CHECK(!std::filesystem::exists(dir / ".model.ckpt.tmp-0123abcd"));
+  CHECK(!std::filesystem::exists(dir / ".model.ckpt.tmp-ffffffff"));
+  CHECK(std::filesystem::exists(dir / ".other.ckpt.tmp-0123abcd"));  // another file's
+  CHECK(std::filesystem::exists(dir / ".model.ckpt.tmp-keep"));      // not a name a save makes
+  CHECK(dir.entries() == 3);
+}
+
+TEST_CASE("checkpoint: SIGINT or SIGTERM during a save removes its temporary file", "[makemore][checkpoint]") {
+  for (const int signal : {SIGINT, SIGTERM}) {
+    const makemore_test::scratch_dir dir;
+    const auto path = dir / "model.ckpt";
+    save_checkpoint(sample_checkpoint(), path);
+    const std::string before = makemore_test::read_file(path);
+    const pid_t child = ::fork();
+    REQUIRE(child >= 0);
+    if (child == 0) {  // the child dies of the signal half-way through writing
+      write_file_atomically(path, [&](std::ostream& out) {
+        out << "half a checkpoint";
+        out.flush();
+        std::raise(signal);
+      });
+      std::_Exit(0);
+    }
+    int status = 0;
+    REQUIRE(::waitpid(child, &status, 0) == child);
+    CHECK(WIFSIGNALED(status));
+    CHECK(WTERMSIG(status) == signal);
+    CHECK(makemore_test::read_file(path) == before);
+    CHECK(dir.entries() == 1);  // no temporary left
+  }
 }

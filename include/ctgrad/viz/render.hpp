@@ -1,4 +1,5 @@
-// ctgrad::viz::render: turn a .dot file into .svg or .png through Graphviz's `dot`, when it is installed.
+// ctgrad::viz::render: turn a .dot file into .svg or .png through Graphviz's `dot`, when it is installed; and
+// run_program, which starts such a tool without a shell.
 #pragma once
 
 #include <spawn.h>
@@ -10,6 +11,7 @@
 #include <string>
 #include <string_view>
 #include <system_error>
+#include <vector>
 
 extern char** environ;  // POSIX: the process environment, handed to `dot`
 
@@ -38,6 +40,34 @@ inline std::filesystem::path find_program(std::string_view name) {
   return {};
 }
 
+/// Runs `program` with the arguments `args`, directly (no shell: nothing in them is interpreted), and waits for
+/// it. Its standard input, output and error are the descriptors `in`, `out` and `err`, or this process's own
+/// where one is negative. Returns an empty string when it exited with status 0, else a sentence saying why not.
+inline std::string run_program(const std::filesystem::path& program, const std::vector<std::string>& args, int in = -1,
+                               int out = -1, int err = -1) {
+  std::vector<std::string> words{program.string()};
+  words.insert(words.end(), args.begin(), args.end());
+  std::vector<char*> argv;
+  for (std::string& w : words) argv.push_back(w.data());
+  argv.push_back(nullptr);
+  posix_spawn_file_actions_t actions;
+  if (::posix_spawn_file_actions_init(&actions) != 0) return "could not start " + words[0];
+  const int fds[] = {in, out, err};
+  for (int target = 0; target != 3; ++target) {
+    if (fds[target] >= 0) ::posix_spawn_file_actions_adddup2(&actions, fds[target], target);
+  }
+  pid_t pid = 0;
+  const int started = ::posix_spawn(&pid, words[0].c_str(), &actions, nullptr, argv.data(), environ);
+  ::posix_spawn_file_actions_destroy(&actions);
+  if (started != 0) return "could not start " + words[0] + ": " + std::generic_category().message(started);
+  int status = 0;
+  while (::waitpid(pid, &status, 0) < 0) {
+    if (errno != EINTR) return "lost track of " + words[0] + ": " + std::generic_category().message(errno);
+  }
+  if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) return words[0] + " failed";
+  return {};
+}
+
 /// Runs `dot -T<format> <dot_file> -o <dot_file with the format's extension>`; format is "svg" or "png".
 /// Never throws for a missing Graphviz: the result says so, so a program can carry on with its .dot file.
 inline render_result render(const std::filesystem::path& dot_file, std::string_view format = "svg") {
@@ -50,30 +80,13 @@ inline render_result render(const std::filesystem::path& dot_file, std::string_v
                      dot_file.string();
     return result;
   }
-  std::string type = "-T" + std::string{format};
-  std::string in = dot_file.string();
-  std::string out = result.image.string();
-  std::string program = dot.string();
-  std::string dash_o = "-o";
-  char* argv[] = {program.data(), type.data(), in.data(), dash_o.data(), out.data(), nullptr};
-  pid_t pid = 0;
-  if (const int err = ::posix_spawn(&pid, program.c_str(), nullptr, nullptr, argv, environ); err != 0) {
-    result.message = "could not start " + program + ": " + std::generic_category().message(err);
-    return result;
-  }
-  int status = 0;
-  while (::waitpid(pid, &status, 0) < 0) {
-    if (errno != EINTR) {
-      result.message = "lost track of " + program + ": " + std::generic_category().message(errno);
-      return result;
-    }
-  }
-  if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
-    result.message = program + " failed on " + in;
+  const std::string failed = run_program(dot, {"-T" + std::string{format}, dot_file.string(), "-o", result.image.string()});
+  if (!failed.empty()) {
+    result.message = failed + " on " + dot_file.string();
     return result;
   }
   result.ok = true;
-  result.message = "wrote " + out;
+  result.message = "wrote " + result.image.string();
   return result;
 }
 

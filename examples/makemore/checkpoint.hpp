@@ -33,7 +33,7 @@ namespace ctgrad::makemore {
 /// kind, or holding other shapes than the reader expects. The message starts with the file's name.
 class checkpoint_error : public std::runtime_error {
  public:
-  checkpoint_error(const std::string& source, const std::string& what) : std::runtime_error{source + ": " + what} {}
+  checkpoint_error(const std::string& source, const std::string& what) : std::runtime_error{escaped(source) + ": " + what} {}
 };
 
 /// The element type of a checkpoint section.

@@ -46,6 +46,11 @@ struct usage_error : std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+/// A training whose loss stopped being a finite number: one line on stderr, exit status 3.
+struct training_diverged : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
 /// Whether this build compiles an MLP of `shape` (CTGRAD_MAKEMORE_MLP_SHAPES).
 bool is_compiled(const mm::mlp_config& shape) {
   const auto& shapes = makemore_build::compiled_mlp_shapes;
@@ -180,7 +185,7 @@ void print_help() {
       "  us_per_step  trained models (nbigram, mlp): microseconds per training step\n"
       "  seed, samples (the sampled names), saved / loaded (checkpoint paths, when given)\n"
       "\n"
-      "exit status: 0 success, 1 bad data or checkpoint file, 2 bad command line.\n"
+      "exit status: 0 success, 1 bad data or checkpoint file, 2 bad command line, 3 training diverged.\n"
       "\n"
       "examples: makemore bigram --data names.txt --samples 5 --json   (nll 2.4546 on makemore's names.txt)\n"
       "          makemore mlp --data names.txt --seed 42 --save mlp.ckpt   (dev loss about 2.13)\n",
@@ -209,7 +214,7 @@ struct command_line {
     std::uint64_t v = 0;
     const auto [end, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
     if (ec != std::errc{} || end != s.data() + s.size() || s.empty() || v > max || v < min) {
-      throw usage_error{std::string{name} + " takes a whole number from " + std::to_string(min) + " to " + std::to_string(max) + ", not '" + s + "'"};
+      throw usage_error{std::string{name} + " takes a whole number from " + std::to_string(min) + " to " + std::to_string(max) + ", not " + mm::quoted(s)};
     }
     return v;
   }
@@ -222,7 +227,7 @@ struct command_line {
     errno = 0;
     const double v = std::strtod(s.c_str(), &end);
     if (s.empty() || end != s.c_str() + s.size() || errno != 0 || !std::isfinite(v)) {
-      throw usage_error{std::string{name} + " takes a number, not '" + s + "'"};
+      throw usage_error{std::string{name} + " takes a number, not " + mm::quoted(s)};
     }
     return v;
   }
@@ -240,7 +245,7 @@ command_line parse(std::span<char* const> args) {
   for (const auto& c : commands) {
     if (c.name == first) command = &c;
   }
-  if (command == nullptr) throw usage_error{"unknown command '" + std::string{first} + "' (bigram, nbigram, mlp); see makemore --help"};
+  if (command == nullptr) throw usage_error{"unknown command " + mm::quoted(first) + " (bigram, nbigram, mlp); see makemore --help"};
   cl.command = first;
   if (!command->available) {
     for (std::size_t i = 1; i < args.size(); ++i) {
@@ -257,14 +262,14 @@ command_line parse(std::span<char* const> args) {
       cl.help = true;
       return cl;
     }
-    if (!arg.starts_with("--")) throw usage_error{"unexpected argument '" + std::string{arg} + "'; see makemore --help"};
+    if (!arg.starts_with("--")) throw usage_error{"unexpected argument " + mm::quoted(arg) + "; see makemore --help"};
     const auto eq = arg.find('=');
     const std::string_view name = arg.substr(0, eq);
     const flag_spec* spec = nullptr;
     for (const auto& f : flags) {
       if (f.name == name) spec = &f;
     }
-    if (spec == nullptr) throw usage_error{"unknown flag '" + std::string{name} + "'; see makemore --help"};
+    if (spec == nullptr) throw usage_error{"unknown flag " + mm::quoted(name) + "; see makemore --help"};
     if (!takes(*spec, cl.command)) throw usage_error{std::string{name} + " does not apply to '" + cl.command + "'"};
     if (cl.has(name)) throw usage_error{std::string{name} + " is given twice"};
     std::string value;
@@ -272,7 +277,7 @@ command_line parse(std::span<char* const> args) {
       if (eq != std::string_view::npos) throw usage_error{std::string{name} + " takes no value"};
     } else if (eq != std::string_view::npos) {
       value = arg.substr(eq + 1);
-    } else if (i + 1 < args.size()) {
+    } else if (i + 1 < args.size() && !std::string_view{args[i + 1]}.starts_with("--")) {
       value = args[++i];
     } else {
       throw usage_error{std::string{name} + " needs a value (" + std::string{spec->value_name} + ")"};
@@ -364,11 +369,11 @@ void check_outputs(const command_line& cl, const data_set& data) {
     const fs::path target = mm::output_target(path);
     std::error_code ec;
     for (const fs::path& input : data.files) {
-      if (fs::equivalent(target, input, ec)) throw usage_error{path + " is the data file the command reads; give another output path"};
+      if (fs::equivalent(target, input, ec)) throw usage_error{mm::escaped(path) + " is the data file the command reads; give another output path"};
     }
     const fs::path absolute = fs::absolute(target, ec).lexically_normal();
     for (const fs::path& earlier : targets) {
-      if (earlier == absolute) throw usage_error{path + " is written twice (--save and --loss-csv, or the plot FILE.svg of --loss-csv)"};
+      if (earlier == absolute) throw usage_error{mm::escaped(path) + " is written twice (--save and --loss-csv, or the plot FILE.svg of --loss-csv)"};
     }
     targets.push_back(absolute);
   }
@@ -640,6 +645,13 @@ double train(const command_line& cl, const training_flags& t, bool decays, Step&
   for (std::size_t k = 0; k < t.steps; ++k) {
     const double lr = schedule(k);
     const float loss = step(k, lr);
+    if (!std::isfinite(loss)) {
+      bar.finish();
+      std::string reached = "no step had a finite loss";
+      if (k > 0) reached = "the loss was " + std::to_string(losses[k - 1]) + " at step " + std::to_string(k);
+      throw training_diverged{"training diverged at step " + std::to_string(k + 1) + " (loss " + std::to_string(loss) +
+                              "; " + reached + "); try a smaller --lr"};
+    }
     losses[k] = loss;
     rates[k] = static_cast<float>(lr);
     bar.update(k + 1, loss);
@@ -781,6 +793,9 @@ int main(int argc, char** argv) {
   } catch (const usage_error& e) {
     std::fprintf(stderr, "makemore: %s\n", e.what());
     return 2;
+  } catch (const training_diverged& e) {
+    std::fprintf(stderr, "makemore: %s\n", e.what());
+    return 3;
   } catch (const std::exception& e) {
     std::fprintf(stderr, "makemore: %s\n", e.what());
     return 1;

@@ -19,12 +19,14 @@
 #include <fcntl.h>
 #include <unistd.h>
 
+#include <makemore/text.hpp>
+
 namespace ctgrad::makemore {
 
-/// A file that cannot be written, or a path that must not be: "<path>: <why>".
+/// A file that cannot be written, or a path that must not be: "<path>: <why>", the path escaped (text.hpp).
 class output_error : public std::runtime_error {
  public:
-  output_error(const std::string& path, const std::string& what) : std::runtime_error{path + ": " + what} {}
+  output_error(const std::string& path, const std::string& what) : std::runtime_error{escaped(path) + ": " + what} {}
 };
 
 /// The file a write to `path` replaces: `path` itself, or for a symlink (a chain of them) the file it points to,
@@ -54,8 +56,8 @@ inline std::filesystem::path output_target(const std::filesystem::path& path) {
     }
   }
   const fs::path dir = target.parent_path().empty() ? fs::path{"."} : target.parent_path();
-  if (!fs::is_directory(dir, ec)) throw output_error{name, "cannot write: directory " + dir.string() + " does not exist"};
-  if (::access(dir.c_str(), W_OK) != 0) throw output_error{name, "cannot write: directory " + dir.string() + " is not writable"};
+  if (!fs::is_directory(dir, ec)) throw output_error{name, "cannot write: directory " + escaped(dir.string()) + " does not exist"};
+  if (::access(dir.c_str(), W_OK) != 0) throw output_error{name, "cannot write: directory " + escaped(dir.string()) + " is not writable"};
   return target;
 }
 
@@ -155,16 +157,16 @@ void write_file_atomically(const std::filesystem::path& path, Write&& write) {
   try {
     {
       std::ofstream out{temp, std::ios::binary | std::ios::trunc};
-      if (!out) throw output_error{name, "cannot write: cannot create " + temp.string() + ": " + std::strerror(errno)};
+      if (!out) throw output_error{name, "cannot write: cannot create " + escaped(temp.string()) + ": " + std::strerror(errno)};
       write(static_cast<std::ostream&>(out));
       out.flush();
-      if (!out) throw output_error{name, "cannot write: writing " + temp.string() + " failed"};
+      if (!out) throw output_error{name, "cannot write: writing " + escaped(temp.string()) + " failed"};
     }
     // Data on disk before the rename makes it visible: otherwise a power cut could leave an empty file.
     const int fd = ::open(temp.c_str(), O_RDONLY);
     const bool synced = fd >= 0 && ::fsync(fd) == 0;
     if (fd >= 0) ::close(fd);
-    if (!synced) throw output_error{name, "cannot write: flushing " + temp.string() + " to disk failed"};
+    if (!synced) throw output_error{name, "cannot write: flushing " + escaped(temp.string()) + " to disk failed"};
     fs::rename(temp, target, ec);
     if (ec) throw output_error{name, "cannot write: renaming the temporary file failed: " + ec.message()};
   } catch (...) {

@@ -18,15 +18,17 @@
 #include <utility>
 #include <vector>
 
+#include <makemore/text.hpp>
+
 namespace ctgrad::makemore {
 
 /// A data file that cannot be used: missing, not text, a character outside the policy, no words. The
-/// message reads `file:line: what is wrong` (line 0 when the problem is the whole file), so a person can
-/// open the file at the right place.
+/// message reads `file:line: what is wrong` (no line when the problem is the whole file), so a person can
+/// open the file at the right place; the file name and any text of the file in it are escaped (text.hpp).
 class data_error : public std::runtime_error {
  public:
   data_error(std::string file, std::size_t line, const std::string& what)
-      : std::runtime_error{(line == 0 ? file : file + ':' + std::to_string(line)) + ": " + what},
+      : std::runtime_error{(line == 0 ? escaped(file) : escaped(file) + ':' + std::to_string(line)) + ": " + what},
         file_{std::move(file)},
         line_{line} {}
 
@@ -62,7 +64,7 @@ struct vocabulary_policy {
     for (std::size_t i = 0; i < spec.size();) {
       if (i + 2 < spec.size() && spec[i + 1] == '-') {
         if (spec[i] > spec[i + 2]) {
-          throw std::invalid_argument{"character set \"" + std::string{spec} + "\": reversed range " +
+          throw std::invalid_argument{"character set " + quoted(spec) + ": reversed range " +
                                       std::string{spec.substr(i, 3)}};
         }
         for (int c = spec[i]; c <= spec[i + 2]; ++c) chars.push_back(static_cast<char>(c));
@@ -72,10 +74,10 @@ struct vocabulary_policy {
         ++i;
       }
     }
-    if (chars.empty()) throw std::invalid_argument{"character set \"" + std::string{spec} + "\" is empty"};
+    if (chars.empty()) throw std::invalid_argument{"character set " + quoted(spec) + " is empty"};
     for (const char c : chars) {
       if (!allowable(c)) {
-        throw std::invalid_argument{"character set \"" + std::string{spec} + "\": " + describe_byte(c) +
+        throw std::invalid_argument{"character set " + quoted(spec) + ": " + describe_byte(c) +
                                     " cannot be in a vocabulary (printable ASCII other than space and '.')"};
       }
     }
@@ -128,40 +130,6 @@ struct vocabulary_policy {
 
 namespace detail {
 
-// Decodes one UTF-8 code point at text[i]; returns its length, or 0 when the bytes are not valid UTF-8
-// (overlong forms, surrogates and values above U+10FFFF included).
-inline std::size_t decode_utf8(std::string_view text, std::size_t i, char32_t& cp) noexcept {
-  const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(text[k]); };
-  const unsigned char b0 = byte(i);
-  std::size_t n = 0;
-  char32_t min = 0;
-  if (b0 < 0x80) {
-    cp = b0;
-    return 1;
-  } else if ((b0 & 0xE0U) == 0xC0U) {
-    n = 2, cp = b0 & 0x1FU, min = 0x80;
-  } else if ((b0 & 0xF0U) == 0xE0U) {
-    n = 3, cp = b0 & 0x0FU, min = 0x800;
-  } else if ((b0 & 0xF8U) == 0xF0U) {
-    n = 4, cp = b0 & 0x07U, min = 0x10000;
-  } else {
-    return 0;
-  }
-  if (i + n > text.size()) return 0;
-  for (std::size_t k = 1; k < n; ++k) {
-    if ((byte(i + k) & 0xC0U) != 0x80U) return 0;
-    cp = (cp << 6U) | (byte(i + k) & 0x3FU);
-  }
-  if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return 0;
-  return n;
-}
-
-inline std::string code_point_name(char32_t cp) {
-  char buf[16];
-  std::snprintf(buf, sizeof buf, "U+%04X", static_cast<unsigned>(cp));
-  return buf;
-}
-
 inline bool is_blank(char c) noexcept { return c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v'; }
 
 // Checks one line (already trimmed) against the policy and returns the word it holds.
@@ -186,9 +154,9 @@ inline std::string checked_word(std::string_view line, const vocabulary_policy& 
     char c = line[i];
     if (policy.fold_case && c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
     if (n > 1 || !policy.admits(c)) {
-      const std::string shown = cp == ' ' ? "a space" : "'" + std::string{line.substr(i, n)} + "' (" + code_point_name(cp) + ")";
-      throw data_error{source, line_number, "character " + shown + " at column " + std::to_string(i + 1) +
-                                                " in \"" + std::string{line} + "\" is outside the vocabulary policy (" +
+      const std::string shown = cp == ' ' ? "a space" : "'" + escaped(line, i, i + n) + "' " + code_point_name(cp);
+      throw data_error{source, line_number, "character " + shown + " at column " + std::to_string(i + 1) + " in " +
+                                                quoted(line, i) + " is outside the vocabulary policy (" +
                                                 policy.describe() + ")"};
     }
     word.push_back(c);

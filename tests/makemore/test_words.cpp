@@ -151,3 +151,34 @@ TEST_CASE("vocabulary: makemore's names.txt gives 27 tokens and 32,033 words", "
   CHECK(vocab.size() == 27);
   CHECK(vocab.characters() == "abcdefghijklmnopqrstuvwxyz");
 }
+
+TEST_CASE("words: an error quotes at most about 80 characters of the line, escaped for a terminal", "[makemore][words]") {
+  using Catch::Matchers::EndsWith;
+  using Catch::Matchers::StartsWith;
+  // a megabyte-long line: the message stays short and shows the place of the bad character
+  std::string long_line(1'000'000, 'a');
+  long_line[500'000] = '7';
+  const std::string message = parse_error(long_line + "\n").what();
+  CHECK(message.size() < 300);
+  CHECK_THAT(message, Contains("'7' U+0037 at column 500001") && Contains("in \"...aaaa") && Contains("aaaa7aaaa") && Contains("aaa...\" is outside"));
+
+  // escape sequences, C1 controls, bidirectional overrides and invalid UTF-8 after the bad character are escaped
+  const std::string escaped_line = parse_error("ab3\x1b[31mred\xc2\x9b" "1m\xe2\x80\xae" "cba\xff\n").what();
+  CHECK_THAT(escaped_line, Contains("\"ab3\\u001B[31mred\\u009B1m\\u202Ecba\\xFF\""));
+  for (const char c : escaped_line) {
+    const auto u = static_cast<unsigned char>(c);
+    CHECK((u >= 0x20 && u != 0x7F));  // no control byte reaches the terminal (the message is valid UTF-8 and printable)
+  }
+  CHECK(escaped_line.find("\xe2\x80\xae") == std::string::npos);
+
+  // a character is named by its code point, shown whole
+  CHECK_THAT(parse_error("zo\xC3\xAB\n").what(), Contains("character '\xC3\xAB' U+00EB at column 3"));
+  // the file name is escaped too
+  try {
+    (void)parse_words("a1\n", "bad\x1b]0;title\x07.txt", vocabulary_policy{});
+    FAIL("accepted a bad text");
+  } catch (const data_error& e) {
+    CHECK_THAT(e.what(), StartsWith("bad\\u001B]0;title\\u0007.txt:1: character '1'"));
+    CHECK(e.file() == "bad\x1b]0;title\x07.txt");
+  }
+}

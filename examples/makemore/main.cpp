@@ -96,6 +96,9 @@ constexpr flag_spec flags[] = {
     {"--emb", "N", "mlp", "dimensions of a character's embedding (default 10)"},
     {"--hidden", "N", "mlp", "tanh units in the hidden layer (default 200)"},
     {"--batch", "N", "mlp", "examples per SGD step (default 32)"},
+    {"--no-split", "", "nbigram mlp", "train on every word, as the course does (then no dev or test loss)"},
+    {"--reg", "L", "nbigram", "add L*mean(W**2) to the loss, L >= 0 (the course's 0.01; default 0)"},
+    {"--init", "HOW", "nbigram", "W's start: randn (N(0, 1) by --seed; default) or zeros"},
     {"--threads", "N", "nbigram mlp", "training threads (default 1), each computing a share of every step; see below"},
     {"--loss-csv", "FILE", "nbigram mlp", "write the loss of every step (step,learning_rate,loss); with gnuplot, its plot as FILE.svg"},
 };
@@ -163,9 +166,11 @@ void print_help() {
       "  '-' (Ann-Marie), and are deduplicated.\n"
       "\n"
       "nbigram and mlp: fitted on the train part of an 80/10/10 split of --data by --seed, and report the loss\n"
-      "  of all three parts. --seed also seeds the initial weights (generator seeded with S), the minibatches\n"
-      "  (seeded with S + 1) and the samples (seeded with S), so a run is reproducible. Weights are float.\n"
-      "  nbigram: W (V x V) ~ N(0, 1), every step one gradient-descent step on the whole train part.\n"
+      "  of all three parts (with --no-split: fitted on every word, as the course does). --seed also seeds the\n"
+      "  initial weights (generator seeded with S), the minibatches (seeded with S + 1) and the samples (seeded\n"
+      "  with S), so a run is reproducible. Weights are float.\n"
+      "  nbigram: W (V x V) ~ N(0, 1) (--init zeros: W = 0), every step one gradient-descent step on the whole\n"
+      "  train part. The course's part 1: nbigram --init zeros --reg 0.01 --no-split.\n"
       "  mlp: C ~ N(0, 1), W1 ~ N(0, 1) * (5/3)/sqrt(block * emb), b1 ~ N(0, 1) * 0.01, W2 ~ N(0, 1) * 0.01,\n"
       "  b2 = 0 (the course's part 3 initialisation); minibatches drawn with replacement. Each shape is a\n"
       "  static graph compiled in; this build has: %s. Others are added at configure time:\n"
@@ -183,7 +188,7 @@ void print_help() {
       "               (with --load: over --data; with --split: the train part)\n"
       "  train_loss, dev_loss, test_loss   with --split (and for trained models): the loss on each part\n"
       "  block_size, embedding, hidden, batch (mlp)\n"
-      "  steps, learning_rate, lr_decay_step, lr_decay_to, threads (trained nbigram and mlp models)\n"
+      "  steps, learning_rate, lr_decay_step, lr_decay_to, threads, reg, init (trained nbigram and mlp models)\n"
       "  us_per_step  trained models (nbigram, mlp): microseconds per training step\n"
       "  seed, samples (the sampled names), saved / loaded (checkpoint paths, when given)\n"
       "\n"
@@ -370,6 +375,8 @@ struct outcome {
     std::optional<std::size_t> decay_step;
     double decay_to = 0;
     std::size_t threads = 1;
+    std::optional<double> l2;          // nbigram: the L2 term's factor
+    std::optional<std::string> init;   // nbigram: W's start
   };
   std::optional<training> trained;
   std::string data;
@@ -438,6 +445,8 @@ void print_json(const outcome& r) {
       j["lr_decay_to"] = json_number(r.trained->decay_to);
     }
     j["threads"] = r.trained->threads;
+    if (r.trained->l2) j["reg"] = json_number(*r.trained->l2);
+    if (r.trained->init) j["init"] = *r.trained->init;
   }
   if (r.us_per_step) j["us_per_step"] = json_number(*r.us_per_step);
   j["seed"] = r.seed;
@@ -470,6 +479,8 @@ void print_report(const outcome& r) {
     std::printf("training: %zu steps, learning rate %g", r.trained->steps, r.trained->learning_rate);
     if (r.trained->decay_step) std::printf(" then %g from step %zu", r.trained->decay_to, *r.trained->decay_step);
     if (r.shape) std::printf(", batch %zu", r.shape->batch);
+    if (r.trained->l2 && *r.trained->l2 != 0) std::printf(", L2 %g", *r.trained->l2);
+    if (r.trained->init) std::printf(", W from %s", r.trained->init->c_str());
     std::printf(", %zu thread%s\n", r.trained->threads, r.trained->threads == 1 ? "" : "s");
   }
   if (r.us_per_step) std::printf("training: %.2f us per step\n", *r.us_per_step);
@@ -684,7 +695,7 @@ int run_neural(const command_line& cl, const char* argv0) {
     throw usage_error{"--threads " + std::to_string(threads) + ": this build trains an mlp on " + mm::describe_supported_mlp_threads() + " threads"};
   }
   if (cl.has("--load")) {
-    for (const char* f : {"--steps", "--lr", "--lr-decay-step", "--lr-decay-to", "--block-size", "--emb", "--hidden", "--batch", "--threads", "--loss-csv"}) {
+    for (const char* f : {"--steps", "--lr", "--lr-decay-step", "--lr-decay-to", "--block-size", "--emb", "--hidden", "--batch", "--threads", "--loss-csv", "--reg", "--init"}) {
       if (cl.has(f)) throw usage_error{std::string{f} + " cannot be combined with --load (the checkpoint holds a trained model)"};
     }
   }
@@ -695,6 +706,11 @@ int run_neural(const command_line& cl, const char* argv0) {
   t.decay_to = cl.real_number("--lr-decay-to", 0.01);
   if (!(t.learning_rate > 0)) throw usage_error{"--lr takes a number > 0"};
   if (!(t.decay_to > 0)) throw usage_error{"--lr-decay-to takes a number > 0"};
+  const double l2 = cl.real_number("--reg", 0.0);
+  if (!(l2 >= 0)) throw usage_error{"--reg takes a number >= 0"};
+  const std::string init = cl.text("--init").value_or("randn");
+  if (init != "randn" && init != "zeros") throw usage_error{"--init takes randn or zeros, not " + mm::quoted(init)};
+  const bool all_words = cl.has("--no-split");
   mm::mlp_config shape;
   shape.block_size = cl.unsigned_number("--block-size", 3, 1024);
   shape.embedding = cl.unsigned_number("--emb", 10, 1 << 20);
@@ -706,7 +722,7 @@ int run_neural(const command_line& cl, const char* argv0) {
   check_outputs(cl, data);
   r.data = data.description;
   r.words = data.words.size();
-  r.split = mm::split_words(data.words, r.seed);
+  if (!all_words) r.split = mm::split_words(data.words, r.seed);
 
   std::optional<mm::checkpoint> ck;
   if (const auto path = cl.text("--load")) {
@@ -727,17 +743,20 @@ int run_neural(const command_line& cl, const char* argv0) {
         throw mm::data_error{r.data, 0, std::string{"cannot evaluate the loaded model on the "} + part + ": " + e.what()};
       }
     };
-    const mm::example_set train_set = examples(r.split->train, "train part");
+    const mm::example_set train_set = r.split ? examples(r.split->train, "train part") : examples(data.words, "words");
     if (train_set.size() == 0) throw mm::data_error{r.data, 0, "the train part of the split holds no words"};
     r.examples = train_set.size();
     if (!ck) {
       r.us_per_step = fit(model, train_set);
-      r.trained = outcome::training{t.steps, t.learning_rate, is_mlp ? std::optional<std::size_t>{t.decay_step} : std::nullopt, t.decay_to, threads};
+      r.trained = outcome::training{t.steps, t.learning_rate, is_mlp ? std::optional<std::size_t>{t.decay_step} : std::nullopt, t.decay_to, threads,
+                                    is_mlp ? std::nullopt : std::optional<double>{l2}, is_mlp ? std::nullopt : std::optional<std::string>{init}};
     }
     const auto loss = [&](const mm::example_set& set) { return set.size() == 0 ? std::nan("") : model.loss(set); };
     r.train_loss = r.nll = loss(train_set);
-    r.dev_loss = loss(examples(r.split->dev, "dev part"));
-    r.test_loss = loss(examples(r.split->test, "test part"));
+    if (r.split) {
+      r.dev_loss = loss(examples(r.split->dev, "dev part"));
+      r.test_loss = loss(examples(r.split->test, "test part"));
+    }
     ctgrad::generator gen{r.seed};
     r.samples = mm::sample_words(model, gen, samples);
     if (const auto path = cl.text("--save")) {
@@ -750,11 +769,13 @@ int run_neural(const command_line& cl, const char* argv0) {
     run(
         std::type_identity<mm::neural_bigram>{},
         [&] {
-          return ck ? mm::neural_bigram::from_checkpoint(*ck) : mm::neural_bigram{mm::vocabulary::from_words(data.words), r.seed};
+          if (ck) return mm::neural_bigram::from_checkpoint(*ck);
+          auto vocab = mm::vocabulary::from_words(data.words);
+          return init == "zeros" ? mm::neural_bigram::zeros(std::move(vocab)) : mm::neural_bigram{std::move(vocab), r.seed};
         },
         [&](mm::neural_bigram& m, const mm::example_set& set) {
           m.set_threads(threads);
-          return train(cl, t, false, [&](std::size_t, double lr) { return static_cast<float>(m.step(set, static_cast<float>(lr))); });
+          return train(cl, t, false, [&](std::size_t, double lr) { return static_cast<float>(m.step(set, static_cast<float>(lr), l2)); });
         });
   } else {
     if (ck) {

@@ -68,6 +68,9 @@ class neural_bigram {
     }
   }
 
+  /// W = 0: every next character equally likely at the start, a deterministic start (no generator).
+  [[nodiscard]] static neural_bigram zeros(vocabulary vocab) { return neural_bigram{std::move(vocab)}; }
+
   neural_bigram(neural_bigram&&) noexcept = default;
   neural_bigram& operator=(neural_bigram&&) noexcept = default;
 
@@ -86,11 +89,12 @@ class neural_bigram {
   }
 
   /// One step of full-batch gradient descent on every example of `data` (contexts of 1 token): W −= lr·dW with
-  /// dW the gradient of the mean loss over all of them. Returns that loss (before the update). The batch runs
+  /// dW the gradient of the mean loss over all of them plus `l2`·mean(W²) over the vocabulary's V×V weights (the
+  /// course's `0.01 * (W**2).mean()`). Returns that loss (before the update). The batch runs
   /// in chunks through the static graph, shared among `threads()` threads (each a contiguous run of chunks,
   /// into its own gradients, added in thread order: the same bits run to run for a thread count; other
   /// counts differ by float rounding). Allocates nothing.
-  double step(const example_set& data, float learning_rate) {
+  double step(const example_set& data, float learning_rate, double l2 = 0) {
     if (data.block_size != 1 || data.size() == 0) throw std::invalid_argument{"nbigram: training examples need a context of 1 token"};
     constexpr std::size_t n = capacity * capacity;
     const std::size_t chunks = data.size() / chunk;
@@ -113,8 +117,9 @@ class neural_bigram {
     }
     const auto count = static_cast<double>(data.size());
     for (float& g : grads_) g = static_cast<float>(g / count);
+    const double penalty = l2 == 0 ? 0.0 : add_l2_gradient(l2);
     simd::axpy<n>(-learning_rate, grads_.data(), params_.data());
-    return sum / count;
+    return sum / count + penalty;
   }
 
   /// Shares each `step` among `threads` threads (1 to max_threads, else std::invalid_argument; default 1):
@@ -184,6 +189,21 @@ class neural_bigram {
   }
 
  private:
+  /// Adds the gradient of l2·mean(W²) over the V×V weights to the gradients; returns that term.
+  double add_l2_gradient(double l2) {
+    const std::size_t v = vocab_.size();
+    const double per_weight = l2 / static_cast<double>(v * v);
+    double squares = 0;
+    for (std::size_t i = 0; i < v; ++i) {
+      for (std::size_t j = 0; j < v; ++j) {
+        const double x = w(i, j);
+        squares += x * x;
+        grads_[i * capacity + j] += static_cast<float>(2 * per_weight * x);
+      }
+    }
+    return per_weight * squares;
+  }
+
   // W = 0, columns past the vocabulary at −1e30, the workspaces.
   explicit neural_bigram(vocabulary vocab)
       : vocab_{std::move(vocab)},

@@ -1,6 +1,7 @@
 // makemore's neural models: the neural bigram approaches the count model, the MLP's static gradient agrees
 // with finite differences of a double-precision reference, training reduces the loss without allocating,
 // and checkpoints give back identical losses and samples (and reject other kinds and shapes).
+#include <algorithm>
 #include <array>
 #include <cmath>
 #include <cstddef>
@@ -119,6 +120,46 @@ TEST_CASE("nbigram on names.txt approaches the count model's NLL", "[makemore][n
   INFO("count model " << counts << ", neural bigram " << loss);
   CHECK(loss > counts - 1e-4);
   CHECK(loss - counts < 0.015);
+}
+
+TEST_CASE("nbigram: the course's set-up (W = 0, L2 0.01, lr 50, every word) matches a count-based computation in double",
+          "[makemore][neural][names]") {
+  if (!makemore_test::have_names_txt()) {
+    WARN("skipped: " << makemore_test::names_txt() << " is not there");
+    return;
+  }
+  const auto words = load_words(makemore_test::names_txt());
+  const auto vocab = vocabulary::from_words(words);
+  const auto all = build_examples(words, vocab, 1);  // the course's 228,146 bigrams
+  REQUIRE(all.size() == 228146);
+  // The reference: the same gradient descent from the bigram counts N (V x V) in double, independent of the
+  // model's float graph: loss = -1/M sum N_ij log softmax(W_i)_j + l2 mean(W**2), dW_ij = (n_i p_ij - N_ij) / M
+  // + 2 l2 W_ij / V**2.
+  const std::size_t v = vocab.size();
+  std::vector<double> n(v * v, 0.0), w(v * v, 0.0), p(v * v);
+  for (std::size_t e = 0; e < all.size(); ++e) n[static_cast<std::size_t>(all.contexts[e]) * v + static_cast<std::size_t>(all.targets[e])] += 1;
+  const double m = static_cast<double>(all.size()), l2 = 0.01, lr = 50;
+  neural_bigram model = neural_bigram::zeros(vocab);
+  for (int step = 0; step < 30; ++step) {
+    double loss = 0, squares = 0;
+    for (std::size_t i = 0; i < v; ++i) {
+      double top = w[i * v], sum = 0, row = 0;
+      for (std::size_t j = 0; j < v; ++j) top = std::max(top, w[i * v + j]);
+      for (std::size_t j = 0; j < v; ++j) sum += std::exp(w[i * v + j] - top);
+      for (std::size_t j = 0; j < v; ++j) {
+        p[i * v + j] = std::exp(w[i * v + j] - top) / sum;
+        loss -= n[i * v + j] * (w[i * v + j] - top - std::log(sum));
+        row += n[i * v + j];
+        squares += w[i * v + j] * w[i * v + j];
+      }
+      for (std::size_t j = 0; j < v; ++j) p[i * v + j] = (row * p[i * v + j] - n[i * v + j]) / m;  // now dW without L2
+    }
+    const double expected = loss / m + l2 * squares / static_cast<double>(v * v);
+    for (std::size_t k = 0; k < v * v; ++k) w[k] -= lr * (p[k] + 2 * l2 * w[k] / static_cast<double>(v * v));
+    const double got = model.step(all, static_cast<float>(lr), l2);
+    INFO("step " << step);
+    CHECK(got == Approx(expected).margin(1e-4));
+  }
 }
 
 TEST_CASE("mlp: the static gradient agrees with finite differences of a double reference", "[makemore][neural]") {

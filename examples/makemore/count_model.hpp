@@ -55,7 +55,8 @@ class count_model {
     for (std::size_t i = 0; i < context_length_; ++i) {
       if (n > static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max()) / vocab_.size()) {
         throw std::invalid_argument{"count model: a context of " + std::to_string(context_length_) + " characters over " +
-                                    std::to_string(vocab_.size()) + " tokens is too long to number"};
+                                    std::to_string(vocab_.size()) + " tokens is too long to number; at most " +
+                                    std::to_string(i) + " with this vocabulary"};
       }
       n *= vocab_.size();
     }

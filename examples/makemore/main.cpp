@@ -62,6 +62,12 @@ bool is_compiled(const mm::mlp_config& shape) {
 /// "block 3, embedding 24, hidden 300, batch 64, which this build does not compile (it has: ...); add it with
 /// cmake -DCTGRAD_MAKEMORE_MLP_SHAPES=... and rebuild".
 std::string not_compiled(const mm::mlp_config& shape) {
+  for (const std::size_t threads : mm::supported_mlp_threads) {  // as CTGRAD_MAKEMORE_MLP_SHAPES's check (shapes.cmake)
+    if (shape.batch % threads != 0) {
+      return mm::describe(shape) + ", which no build compiles: a batch is shared among " + mm::describe_supported_mlp_threads() +
+             " threads, so it is a multiple of each";
+    }
+  }
   return mm::describe(shape) + ", which this build does not compile (it has: " + mm::describe_mlp_configs(makemore_build::compiled_mlp_shapes) +
          "); add it with cmake -DCTGRAD_MAKEMORE_MLP_SHAPES=\"" + makemore_build::shapes_option + ";" + std::to_string(shape.block_size) +
          "," + std::to_string(shape.embedding) + "," + std::to_string(shape.hidden) + "," + std::to_string(shape.batch) + "\" and rebuild";
@@ -86,7 +92,7 @@ constexpr flag_spec flags[] = {
     {"--load", "FILE", "*", "load the model from a checkpoint instead of fitting it"},
     {"--json", "", "*", "print one JSON object on stdout instead of a report"},
     {"--split", "", "bigram", "fit on the train part of an 80/10/10 split (by --seed); report all three losses"},
-    {"--context", "N", "bigram", "characters of context (1: the bigram; default 1)"},
+    {"--context", "N", "bigram", "characters of context (1: the bigram; default 1), as many as V**N < 2**63 allows (13 for 27 characters)"},
     {"--smoothing", "K", "bigram", "add-K smoothing of the counts, K >= 0 (default 1)"},
     {"--steps", "N", "nbigram mlp", "training steps (default: nbigram 200 full-batch steps, mlp 200000 minibatches)"},
     {"--lr", "R", "nbigram mlp", "learning rate, R > 0 (default: nbigram 50, mlp 0.1)"},

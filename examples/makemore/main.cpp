@@ -104,7 +104,7 @@ constexpr flag_spec flags[] = {
     {"--batch", "N", "mlp", "examples per SGD step (default 32)"},
     {"--no-split", "", "nbigram mlp", "train on every word, as the course does (then no dev or test loss)"},
     {"--reg", "L", "nbigram", "add L*mean(W**2) to the loss, L >= 0 (the course's 0.01; default 0)"},
-    {"--init", "HOW", "nbigram", "W's start: randn (N(0, 1) by --seed; default) or zeros"},
+    {"--init", "HOW", "nbigram mlp", "the start: nbigram randn (W ~ N(0, 1); default) or zeros; mlp scaled (part 3; default) or plain (part 2)"},
     {"--threads", "N", "nbigram mlp", "training threads (default 1), each computing a share of every step; see below"},
     {"--loss-csv", "FILE", "nbigram mlp", "write the loss of every step (step,learning_rate,loss); with gnuplot, its plot as FILE.svg"},
 };
@@ -178,7 +178,8 @@ void print_help() {
       "  nbigram: W (V x V) ~ N(0, 1) (--init zeros: W = 0), every step one gradient-descent step on the whole\n"
       "  train part. The course's part 1: nbigram --init zeros --reg 0.01 --no-split.\n"
       "  mlp: C ~ N(0, 1), W1 ~ N(0, 1) * (5/3)/sqrt(block * emb), b1 ~ N(0, 1) * 0.01, W2 ~ N(0, 1) * 0.01,\n"
-      "  b2 = 0 (the course's part 3 initialisation); minibatches drawn with replacement. Each shape is a\n"
+      "  b2 = 0 (the course's part 3 initialisation; --init plain: every parameter ~ N(0, 1), part 2's);\n"
+      "  minibatches drawn with replacement. Each shape is a\n"
       "  static graph compiled in; this build has: %s. Others are added at configure time:\n"
       "  cmake -DCTGRAD_MAKEMORE_MLP_SHAPES=\"3,10,200,32;B,E,H,N\" (block,embedding,hidden,batch; the batch a\n"
       "  multiple of 4), then rebuild.\n"
@@ -382,7 +383,7 @@ struct outcome {
     double decay_to = 0;
     std::size_t threads = 1;
     std::optional<double> l2;          // nbigram: the L2 term's factor
-    std::optional<std::string> init;   // nbigram: W's start
+    std::optional<std::string> init;   // the parameters' start (--init)
   };
   std::optional<training> trained;
   std::string data;
@@ -486,7 +487,8 @@ void print_report(const outcome& r) {
     if (r.trained->decay_step) std::printf(" then %g from step %zu", r.trained->decay_to, *r.trained->decay_step);
     if (r.shape) std::printf(", batch %zu", r.shape->batch);
     if (r.trained->l2 && *r.trained->l2 != 0) std::printf(", L2 %g", *r.trained->l2);
-    if (r.trained->init) std::printf(", W from %s", r.trained->init->c_str());
+    const char* default_init = r.shape ? "scaled" : "randn";  // the report names only a start that was asked for
+    if (r.trained->init && *r.trained->init != default_init) std::printf(", %s start", r.trained->init->c_str());
     std::printf(", %zu thread%s\n", r.trained->threads, r.trained->threads == 1 ? "" : "s");
   }
   if (r.us_per_step) std::printf("training: %.2f us per step\n", *r.us_per_step);
@@ -714,8 +716,10 @@ int run_neural(const command_line& cl, const char* argv0) {
   if (!(t.decay_to > 0)) throw usage_error{"--lr-decay-to takes a number > 0"};
   const double l2 = cl.real_number("--reg", 0.0);
   if (!(l2 >= 0)) throw usage_error{"--reg takes a number >= 0"};
-  const std::string init = cl.text("--init").value_or("randn");
-  if (init != "randn" && init != "zeros") throw usage_error{"--init takes randn or zeros, not " + mm::quoted(init)};
+  const std::string init = cl.text("--init").value_or(is_mlp ? "scaled" : "randn");
+  if (is_mlp ? init != "scaled" && init != "plain" : init != "randn" && init != "zeros") {
+    throw usage_error{std::string{"--init takes "} + (is_mlp ? "scaled or plain" : "randn or zeros") + " for " + cl.command + ", not " + mm::quoted(init)};
+  }
   const bool all_words = cl.has("--no-split");
   mm::mlp_config shape;
   shape.block_size = cl.unsigned_number("--block-size", 3, 1024);
@@ -755,7 +759,7 @@ int run_neural(const command_line& cl, const char* argv0) {
     if (!ck) {
       r.us_per_step = fit(model, train_set);
       r.trained = outcome::training{t.steps, t.learning_rate, is_mlp ? std::optional<std::size_t>{t.decay_step} : std::nullopt, t.decay_to, threads,
-                                    is_mlp ? std::nullopt : std::optional<double>{l2}, is_mlp ? std::nullopt : std::optional<std::string>{init}};
+                                    is_mlp ? std::nullopt : std::optional<double>{l2}, init};
     }
     const auto loss = [&](const mm::example_set& set) { return set.size() == 0 ? std::nan("") : model.loss(set); };
     r.train_loss = r.nll = loss(train_set);
@@ -797,7 +801,11 @@ int run_neural(const command_line& cl, const char* argv0) {
     ctgrad::generator batches{r.seed + 1};
     mm::with_mlp<makemore_build::compiled_mlp_shapes>(shape, [&]<class Model>(std::type_identity<Model> type) {
       run(
-          type, [&] { return ck ? Model::from_checkpoint(*ck) : Model{mm::vocabulary::from_words(data.words), r.seed}; },
+          type,
+          [&] {
+            if (ck) return Model::from_checkpoint(*ck);
+            return Model{mm::vocabulary::from_words(data.words), r.seed, init == "plain" ? mm::mlp_init::plain : mm::mlp_init::scaled};
+          },
           [&](Model& m, const mm::example_set& set) {
             return mm::with_mlp_trainer(m, threads, [&](auto& trainer) {
               return train(cl, t, true, [&](std::size_t, double lr) { return trainer.train_step(set, batches, static_cast<float>(lr)); });

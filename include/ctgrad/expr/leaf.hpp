@@ -147,13 +147,24 @@ consteval fraction dyadic(double v) {
 template <fraction F>
 inline constexpr auto literal_of = make_literal<F.numerator, F.denominator>();
 
-/// An irrational constant of a symbolic derivative, rounded to double, as a literal: exact in double (its
-/// denominator is a power of two) and part of the type, so the nodes that hold it are shared like any other.
-/// A runtime constant would block that sharing: the derivative of `erfc(x)` could not reuse `exp(-x**2)`.
-inline constexpr auto two_over_sqrt_pi = literal_of<dyadic(2 * std::numbers::inv_sqrtpi)>;  // erf'
-inline constexpr auto ln2 = literal_of<dyadic(std::numbers::ln2)>;                          // exp2'
-inline constexpr auto log2_e = literal_of<dyadic(std::numbers::log2e)>;                     // log2'
-inline constexpr auto log10_e = literal_of<dyadic(std::numbers::log10e)>;                   // log10'
+// The irrational constants of the ops' derivatives, each defined once: `value`, in long double, for the ops'
+// numeric rules, and `literal_of_constant<C>`, its double rounding as an exact literal (its denominator a power
+// of two), for their symbolic ones. A literal is part of the type, so the nodes that hold it are shared like any
+// other; a runtime constant would block that sharing (the derivative of `erfc(x)` could not reuse `exp(-x**2)`).
+struct two_over_sqrt_pi {  // erf'
+  static constexpr long double value = 2 * std::numbers::inv_sqrtpi_v<long double>;
+};
+struct ln2 {  // exp2'
+  static constexpr long double value = std::numbers::ln2_v<long double>;
+};
+struct log2_e {  // log2'
+  static constexpr long double value = std::numbers::log2e_v<long double>;
+};
+struct log10_e {  // log10'
+  static constexpr long double value = std::numbers::log10e_v<long double>;
+};
+template <class C>
+inline constexpr auto literal_of_constant = literal_of<dyadic(static_cast<double>(C::value))>;
 
 /// A literal that stands for one of those constants (its denominator a power of two above 2**32) prints as
 /// its decimal value, not as the fraction.

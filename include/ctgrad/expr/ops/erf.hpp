@@ -17,9 +17,9 @@ struct erf {
   template <expr::Scalar S>
   [[nodiscard]] static constexpr S value(S x) noexcept { return detail::numeric::erf(x); }
   template <expr::Scalar S>
-  [[nodiscard]] static constexpr S derivative(S x, S) noexcept { return detail::numeric::broadcast<S>(1.12837916709551257389615890312154517L) * detail::numeric::exp(-(x * x)); }
+  [[nodiscard]] static constexpr S derivative(S x, S) noexcept { return detail::numeric::broadcast<S>(expr::detail::two_over_sqrt_pi::value) * detail::numeric::exp(-(x * x)); }
   template <class X, class Out>
-  [[nodiscard]] static constexpr auto symbolic(X const& x, Out const&) { return expr::detail::two_over_sqrt_pi * math::exp(-math::pow<2>(x)); }
+  [[nodiscard]] static constexpr auto symbolic(X const& x, Out const&) { return expr::detail::literal_of_constant<expr::detail::two_over_sqrt_pi> * math::exp(-math::pow<2>(x)); }
 };
 }  // namespace op
 

@@ -16,9 +16,9 @@ struct exp2 {
   template <expr::Scalar S>
   [[nodiscard]] static constexpr S value(S x) noexcept { return detail::numeric::exp2(x); }
   template <expr::Scalar S>
-  [[nodiscard]] static constexpr S derivative(S, S out) noexcept { return out * detail::numeric::broadcast<S>(0.693147180559945309417232121458176568L); }
+  [[nodiscard]] static constexpr S derivative(S, S out) noexcept { return out * detail::numeric::broadcast<S>(expr::detail::ln2::value); }
   template <class X, class Out>
-  [[nodiscard]] static constexpr auto symbolic(X const&, Out const& out) { return out * expr::detail::ln2; }
+  [[nodiscard]] static constexpr auto symbolic(X const&, Out const& out) { return out * expr::detail::literal_of_constant<expr::detail::ln2>; }
 };
 }  // namespace op
 

@@ -16,9 +16,9 @@ struct log10 {
   template <expr::Scalar S>
   [[nodiscard]] static constexpr S value(S x) noexcept { return detail::numeric::log10(x); }
   template <expr::Scalar S>
-  [[nodiscard]] static constexpr S derivative(S x, S) noexcept { return detail::numeric::quotient(detail::numeric::broadcast<S>(0.434294481903251827651128918916605082L), x); }
+  [[nodiscard]] static constexpr S derivative(S x, S) noexcept { return detail::numeric::quotient(detail::numeric::broadcast<S>(expr::detail::log10_e::value), x); }
   template <class X, class Out>
-  [[nodiscard]] static constexpr auto symbolic(X const& x, Out const&) { return expr::detail::log10_e / x; }
+  [[nodiscard]] static constexpr auto symbolic(X const& x, Out const&) { return expr::detail::literal_of_constant<expr::detail::log10_e> / x; }
 };
 }  // namespace op
 

@@ -16,9 +16,9 @@ struct log2 {
   template <expr::Scalar S>
   [[nodiscard]] static constexpr S value(S x) noexcept { return detail::numeric::log2(x); }
   template <expr::Scalar S>
-  [[nodiscard]] static constexpr S derivative(S x, S) noexcept { return detail::numeric::quotient(detail::numeric::broadcast<S>(1.44269504088896340735992468100189214L), x); }
+  [[nodiscard]] static constexpr S derivative(S x, S) noexcept { return detail::numeric::quotient(detail::numeric::broadcast<S>(expr::detail::log2_e::value), x); }
   template <class X, class Out>
-  [[nodiscard]] static constexpr auto symbolic(X const& x, Out const&) { return expr::detail::log2_e / x; }
+  [[nodiscard]] static constexpr auto symbolic(X const& x, Out const&) { return expr::detail::literal_of_constant<expr::detail::log2_e> / x; }
 };
 }  // namespace op
 

@@ -100,10 +100,12 @@ std::span<const double, N> fixed(const double* p) {
   using batch = xsimd::batch<double>;
   static_assert(8 % batch::size == 0, "ba_reprojection_x8_static: the batch width must divide 8");
   for (std::size_t first = 0; first < 8; first += batch::size) {
-    const auto result = ctgrad::jacobian(example::reprojection_residuals,
-                                         at<"camera">(to_lanes<batch, ba_camera_size>(cameras, first)),
-                                         at<"point">(to_lanes<batch, ba_point_size>(points, first)),
-                                         at<"observed">(to_lanes<batch, ba_residuals>(observed, first)));
+    const auto camera = to_lanes<batch, ba_camera_size>(cameras, first);
+    const auto point = to_lanes<batch, ba_point_size>(points, first);
+    const auto uv = to_lanes<batch, ba_residuals>(observed, first);
+    // bound as spans: read where they are (an array would be copied into its binding)
+    const auto result = ctgrad::jacobian(example::reprojection_residuals, at<"camera">(std::span{camera}),
+                                         at<"point">(std::span{point}), at<"observed">(std::span{uv}));
     from_lanes<ba_residuals>(result.value.data(), residuals, first);
     from_lanes<ba_residuals * ba_parameters>(result.matrix.data(), jacobians, first);
   }

@@ -7,6 +7,8 @@
 #include <cstddef>
 #include <limits>
 #include <numbers>
+#include <tuple>
+#include <type_traits>
 
 #include <ctgrad/detail/xsimd.hpp>  // not xsimd directly: see the header
 
@@ -38,8 +40,12 @@ struct rodrigues_rotation {
   rodrigues_rotation(const T* w, const T* x, const T& theta2) {
     using std::cos, std::sin, std::sqrt;  // xsimd's by argument-dependent lookup
     const T theta = sqrt(theta2 + 1e-200);  // as workloads.hpp: finite at w = 0, where the x8 lanes run it too
-    cos_theta = cos(theta);
-    sin_theta = sin(theta);
+    if constexpr (std::is_same_v<T, double>) {
+      cos_theta = cos(theta);
+      sin_theta = sin(theta);
+    } else {
+      std::tie(sin_theta, cos_theta) = xsimd::sincos(theta);  // one argument reduction for both
+    }
     theta_inverse = 1.0 / theta;
     for (int i = 0; i < 3; ++i) u[i] = w[i] * theta_inverse;
     const std::array<T, 3> c = cross(u, x);

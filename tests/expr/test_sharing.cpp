@@ -1,5 +1,6 @@
 // Shared subexpressions are one node (computed once, adjoints added); runtime constants are never merged; a unary
-// op reads its local derivative from a node the graph already computes.
+// op reads its local derivative from a node the graph already computes, and computes that node's value with its
+// own when it can (sin and cos).
 #include <array>
 #include <cmath>
 #include <numbers>
@@ -8,6 +9,7 @@
 #include <vector>
 
 #include <catch2/catch.hpp>
+#include <xsimd/xsimd.hpp>
 
 #include <ctgrad/expr.hpp>
 
@@ -131,6 +133,62 @@ TEST_CASE("sharing: a unary op reads its local derivative from a node the graph 
     CHECK(grad(math::sin(a) + math::cos(a), x)[a] == std::cos(x) - std::sin(x));
   }
   STATIC_REQUIRE(jacobian(rotation, at<"a">(0.0))(1, 0) == 0.0);
+}
+
+TEST_CASE("sharing: sin and cos of one operand are computed together, by the first of them", "[expr][sharing]") {
+  using expr::detail::graph;
+  constexpr auto sin_first = outputs(math::sin(a), math::cos(a));
+  constexpr auto cos_first = outputs(math::cos(a), math::sin(a));
+  using S = graph<std::remove_cvref_t<decltype(sin_first)>>;
+  using C = graph<std::remove_cvref_t<decltype(cos_first)>>;
+  STATIC_REQUIRE(S::table.joint[S::roots[0]]);
+  STATIC_REQUIRE(S::table.joint_done[S::roots[1]]);
+  STATIC_REQUIRE(!S::table.joint[S::roots[1]]);
+  STATIC_REQUIRE(C::table.joint[C::roots[0]]);
+  STATIC_REQUIRE(C::table.joint_done[C::roots[1]]);
+
+  // not on the same operand, not the op's derivative node itself (-sin(a) is a negation of sin(a)), or no
+  // value_and_derivative (tanh): each node's own rule
+  using Other = graph<std::remove_cvref_t<decltype(outputs(math::sin(a), math::cos(b)))>>;
+  using Negation = graph<std::remove_cvref_t<decltype(outputs(math::cos(a), -math::sin(a)))>>;
+  using Tanh = graph<std::remove_cvref_t<decltype(outputs(math::tanh(a), 1 - math::tanh(a) * math::tanh(a)))>>;
+  constexpr auto none = [](auto const& table) {
+    for (bool const j : table.joint) if (j) return false;
+    for (bool const j : table.joint_done) if (j) return false;
+    return true;
+  };
+  STATIC_REQUIRE(none(Other::table));
+  STATIC_REQUIRE(none(Negation::table));
+  STATIC_REQUIRE(none(Tanh::table));
+
+  // the values are the ones each op's own rule gives: std:: at run time, ctgrad's constexpr ones in a
+  // static_assert, xsimd's on a batch; the derivatives follow
+  for (double const x : {-7.0, -2.5, -0.3, 0.0, 1e-9, 0.7, 3.0, 40.0}) {
+    auto const Js = jacobian(sin_first, at<"a">(x));
+    auto const Jc = jacobian(cos_first, at<"a">(x));
+    CHECK(Js.value == std::array{std::sin(x), std::cos(x)});
+    CHECK(Jc.value == std::array{std::cos(x), std::sin(x)});
+    CHECK(Js(0, 0) == std::cos(x));
+    CHECK(Js(1, 0) == -std::sin(x));
+    CHECK(Jc(0, 0) == -std::sin(x));
+    CHECK(Jc(1, 0) == std::cos(x));
+    CHECK(grad(math::cos(a) * math::sin(a), x)[a] == Approx(std::cos(2 * x)).margin(1e-15));
+  }
+  STATIC_REQUIRE(jacobian(cos_first, at<"a">(0.5)).value[1] == math::sin(0.5));
+  STATIC_REQUIRE(jacobian(sin_first, at<"a">(0.5)).value[1] == math::cos(0.5));
+
+  using batch = xsimd::batch<double>;
+  std::array<double, batch::size> lanes{};
+  for (std::size_t l = 0; l != batch::size; ++l) lanes[l] = -3.0 + 1.7 * static_cast<double>(l);
+  batch const x = batch::load_unaligned(lanes.data());
+  auto const Js = jacobian(sin_first, at<"a">(x));
+  auto const Jc = jacobian(cos_first, at<"a">(x));
+  CHECK(xsimd::all(Js.value[0] == xsimd::sin(x)));
+  CHECK(xsimd::all(Js.value[1] == xsimd::cos(x)));
+  CHECK(xsimd::all(Jc.value[0] == xsimd::cos(x)));
+  CHECK(xsimd::all(Jc.value[1] == xsimd::sin(x)));
+  CHECK(xsimd::all(Js(1, 0) == -xsimd::sin(x)));
+  CHECK(xsimd::all(Jc(0, 0) == -xsimd::sin(x)));
 }
 
 TEST_CASE("sharing: irrational constants of derivatives are literals, so erfc reuses exp(-x**2) of its derivative", "[expr][sharing]") {

@@ -10,6 +10,7 @@
 #include <catch2/catch.hpp>
 
 #include <functions/hand.hpp>
+#include <functions/lanes.hpp>
 #include <functions/workloads.hpp>
 
 namespace {
@@ -161,4 +162,35 @@ TEST_CASE("black_scholes_greeks_hand: the workload's price, and Greeks matching 
   const double second = (up - 2 * g.price + down) / (h * h);
   CHECK(g.gamma == Approx(second).epsilon(1e-5));
   CHECK(g.gamma > 0);
+}
+
+namespace {
+// Records of `Fields` doubles (value 1000 r + f) to lanes and back, next to records that must stay untouched.
+template <std::size_t Fields>
+void check_lanes() {
+  using batch = xsimd::batch<double>;
+  constexpr std::size_t records = 2 * batch::size;  // the second group of lanes starts at record batch::size
+  std::array<double, records * Fields + 1> in{}, out{};
+  for (std::size_t r = 0; r < records; ++r)
+    for (std::size_t f = 0; f < Fields; ++f) in[r * Fields + f] = 1000.0 * static_cast<double>(r) + static_cast<double>(f);
+  out.fill(-1.0);
+  const auto lanes = to_lanes<batch, Fields>(in.data(), batch::size);
+  for (std::size_t f = 0; f < Fields; ++f)
+    for (std::size_t l = 0; l < batch::size; ++l) CHECK(lanes[f].get(l) == in[(batch::size + l) * Fields + f]);
+  from_lanes<Fields>(lanes.data(), out.data(), batch::size);
+  for (std::size_t i = 0; i < out.size(); ++i) {
+    const bool written = i >= batch::size * Fields && i < records * Fields;
+    CHECK(out[i] == (written ? in[i] : -1.0));
+  }
+}
+}  // namespace
+
+TEST_CASE("to_lanes, from_lanes: field f of record first + l in lane l of batch f, and back, nothing else written", "[functions][lanes]") {
+  check_lanes<1>();
+  check_lanes<2>();
+  check_lanes<3>();
+  check_lanes<8>();
+  check_lanes<9>();
+  check_lanes<24>();
+  check_lanes<26>();
 }

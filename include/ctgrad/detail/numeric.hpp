@@ -5,6 +5,7 @@
 #include <cmath>
 #include <limits>
 #include <type_traits>
+#include <utility>
 
 #include <ctgrad/detail/constexpr_math.hpp>
 #include <ctgrad/detail/xsimd.hpp>
@@ -101,6 +102,12 @@ template <Scalar S>
   if constexpr (is_batch_v<S>) return xsimd::cos(x);
   else if (std::is_constant_evaluated()) return constexpr_math::cos(x);
   else return std::cos(x);
+}
+/// sin x and cos x together: one argument reduction for a batch (xsimd's sincos), the same values as `sin` and `cos`.
+template <Scalar S>
+[[nodiscard]] constexpr std::pair<S, S> sincos(S x) noexcept {
+  if constexpr (is_batch_v<S>) return xsimd::sincos(x);
+  else return {sin(x), cos(x)};
 }
 template <Scalar S>
 [[nodiscard]] constexpr S tan(S x) noexcept {

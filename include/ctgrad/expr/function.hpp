@@ -40,6 +40,9 @@ namespace ctgrad {
 // - the local derivative: `derivative(x, out)` for one operand, or `partial<I>(x..., out)` for operand I;
 //   optionally `vjp<I>(x..., out, g)` when `g * partial` can be computed better (the library's division does
 //   `g / y`). `out` is the op's value at x, for rules such as d exp = exp.
+// - `value_and_derivative(x)`: optionally, for one operand, both as a `std::pair` when computing them together
+//   is cheaper (sin and cos share one argument reduction). A graph that holds the op's node and its derivative's
+//   node on the same operand (`sin(x)` beside `cos(x)`) computes both values with one call.
 // - `symbolic(x, out)` / `symbolic<I>(x..., out)`: the partial derivative as an expression of the operand
 //   expressions and the node itself (`out`); needed only by `derivative` and `hessian`.
 // - `differentiable`: `false` for ops through which no gradient flows (comparisons, step), or an array of
@@ -93,6 +96,11 @@ concept has_partial = requires(S s, X... x) {
 template <class Op, class S>
 concept has_derivative = requires(S s) {
   { Op::derivative(s, s) } -> std::convertible_to<S>;
+};
+
+template <class Op, class S>
+concept has_value_and_derivative = requires(S s) {
+  { Op::value_and_derivative(s) } -> std::convertible_to<std::pair<S, S>>;
 };
 
 /// Per-lane evaluation of a rule written for plain numbers, for a batch.
@@ -151,6 +159,17 @@ struct op_traits {
     } else {
       return static_cast<S>(Op::value(x0, x...));
     }
+  }
+
+  /// The op computes its value and its local derivative together (`Op::value_and_derivative`).
+  static constexpr bool joint = arity == 1 && detail::has_value_and_derivative<Op, double>;
+
+  /// The op's value and local derivative at `x` (an op with `joint`).
+  template <expr::Scalar S>
+  [[nodiscard]] static constexpr std::pair<S, S> value_and_derivative(S x) noexcept {
+    static_assert(detail::has_value_and_derivative<Op, S>,
+                  "ctgrad: value_and_derivative must take every number type value does (write it as a template)");
+    return Op::value_and_derivative(x);
   }
 
   /// `g` times d out / d x_I: the contribution of this op to the adjoint of operand `I` in a reverse sweep,

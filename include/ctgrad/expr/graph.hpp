@@ -72,6 +72,8 @@ struct slot_info {
   std::size_t use_count = 0;
   std::size_t derivative = no_slot;     // a unary op: the slot already computing d out / d x (see local_derivative)
   bool derivative_negated = false;      // ... or its negation
+  bool joint = false;                   // ... and computes that node's value with its own (see find_local_derivatives)
+  bool joint_done = false;              // an earlier slot's joint computation gives this slot its value
 };
 
 /// A pure node type the walk looks for once it is over: the local derivative of slot `slot` (or its negation).
@@ -80,6 +82,7 @@ struct wanted_node {
   void const* id;
   std::uint64_t hash;
   bool negated;
+  bool joint;  // the op has `value_and_derivative`, and the node looked for is an op on the same operand
 };
 
 /// The state of the walk: the slots so far, and a hash table from pure node types to their slots.
@@ -166,21 +169,33 @@ struct local_derivative<nodes::node<Op, X>> {
   using type = decltype(Op::symbolic(std::declval<X const&>(), std::declval<nodes::node<Op, X> const&>()));
 };
 
+/// The node `D` is a unary op node on the operand `X`, so an op with `value_and_derivative` can compute its value.
+template <class D, class X>
+inline constexpr bool op_on_v = [] {
+  if constexpr (arity_v<D> != 1) return false;
+  else return std::is_same_v<child_t<0, D>, X>;
+}();
+
 /// Asks the end of the walk to look for the local derivative of slot `k`, the pure unary op node `E`.
 template <class E>
 consteval void want_local_derivative(graph_builder& b, std::size_t k) {
   using D = typename local_derivative<E>::type;
   if constexpr (Expression<D>) {
     if constexpr (is_pure_v<D>) {
-      b.derivatives.push_back({k, type_id<D>, hash_v<D>, false});
+      constexpr bool joint = ctgrad::op_traits<op_t<E>>::joint;
+      b.derivatives.push_back({k, type_id<D>, hash_v<D>, false, joint && op_on_v<D, child_t<0, E>>});
       if constexpr (arity_v<D> == 1 && std::is_same_v<op_t<D>, ctgrad::op::neg>) {
-        b.derivatives.push_back({k, type_id<child_t<0, D>>, hash_v<child_t<0, D>>, true});
+        b.derivatives.push_back({k, type_id<child_t<0, D>>, hash_v<child_t<0, D>>, true,
+                                 joint && op_on_v<child_t<0, D>, child_t<0, E>>});
       }
     }
   }
 }
 
-/// Gives each slot whose local derivative the graph computes that node's slot.
+/// Gives each slot whose local derivative the graph computes that node's slot. When the op can compute that
+/// node's value with its own (`value_and_derivative`: sin and cos share their argument reduction) and the node
+/// comes later in the forward pass, the slot does (`joint`) and the node's own rule is skipped (`joint_done`). A
+/// slot is one or the other: of cos(x) and sin(x), the first computes both.
 consteval void find_local_derivatives(graph_builder& b) {
   for (wanted_node const& w : b.derivatives) {
     slot_info& s = b.slots[w.slot];
@@ -189,6 +204,11 @@ consteval void find_local_derivatives(graph_builder& b) {
     if (found == no_slot || b.slots[found].kind == slot_kind::loop) continue;
     s.derivative = found;
     s.derivative_negated = w.negated;
+    slot_info& d = b.slots[found];
+    if (w.joint && found > w.slot && !s.joint_done && !d.joint && !d.joint_done) {
+      s.joint = true;
+      d.joint_done = true;
+    }
   }
 }
 
@@ -323,6 +343,8 @@ struct slot_table {
   unsigned char edges[N];             // bit i: operand i is active and passes a gradient (for the tangent pass)
   std::size_t derivative[N];          // slot_info::derivative
   bool derivative_negated[N];         // slot_info::derivative_negated
+  bool joint[N];                      // slot_info::joint
+  bool joint_done[N];                 // slot_info::joint_done
 };
 
 template <std::size_t N>
@@ -337,6 +359,8 @@ constexpr slot_table<N> table_of(std::array<slot_info, N> const& slots) {
     t.edges[k] = 0;
     t.derivative[k] = s.derivative;
     t.derivative_negated[k] = s.derivative_negated;
+    t.joint[k] = s.joint;
+    t.joint_done[k] = s.joint_done;
     if (s.kind == slot_kind::op && s.active) {
       for (std::size_t i = 0; i != s.arity; ++i) {
         if (s.edge[i]) t.edges[k] |= static_cast<unsigned char>(1U << i);

@@ -94,6 +94,15 @@ struct op_rule {
     else s.v[K] = op_traits<Op>::value(s.v[X], s.v[Y], s.v[Z]);
   }
 
+  /// The forward pass of a `joint` slot: its value, and its local derivative's into slot `D`.
+  template <std::size_t K, std::size_t X, std::size_t D, bool Neg, Scalar S>
+  CTGRAD_INLINE static constexpr void forward_joint(slots_view<S> const& s) noexcept {
+    auto const [value, derivative] = op_traits<Op>::value_and_derivative(s.v[X]);
+    s.v[K] = value;
+    if constexpr (Neg) s.v[D] = -derivative;
+    else s.v[D] = derivative;
+  }
+
   /// `g` times d out / d operand I at the slot's point.
   template <std::size_t I, std::size_t K, std::size_t X, std::size_t Y, std::size_t Z, std::size_t D, bool Neg, Scalar S>
   CTGRAD_INLINE static constexpr S contribution(slots_view<S> const& s, S const& g) noexcept {
@@ -300,12 +309,16 @@ struct sweep {
     }(std::make_index_sequence<size>{});
   }
 
-  /// Slot `K`'s part of the forward pass: its rule, or a loop's sum (unless `Deferred`).
+  /// Slot `K`'s part of the forward pass: its rule (with its local derivative's node when `joint`; none when an
+  /// earlier slot's was), or a loop's sum (unless `Deferred`).
   template <std::size_t K, bool Deferred>
   CTGRAD_INLINE constexpr void forward_slot(slots_view<S> const& s) noexcept {
     if constexpr (g::slots[K].kind == slot_kind::loop) {
       if constexpr (!Deferred) value[K] = loop_run<K, loop_mode::value>(S{}, nullptr);
-    } else {
+    } else if constexpr (g::table.joint[K]) {
+      slot_rule_t<slot_type_t<E, K>>::template forward_joint<K, g::table.operand[0][K], g::table.derivative[K],
+                                                             g::table.derivative_negated[K]>(s);
+    } else if constexpr (!g::table.joint_done[K]) {
       slot_rule_t<slot_type_t<E, K>>::template forward<K, arguments.of[K], arguments.second[K], g::table.operand[2][K]>(s);
     }
   }

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <string_view>
+#include <utility>
 
 #include <ctgrad/detail/numeric.hpp>
 #include <ctgrad/expr/ops/fwd.hpp>
@@ -17,6 +18,8 @@ struct sin {
   [[nodiscard]] static constexpr S value(S x) noexcept { return detail::numeric::sin(x); }
   template <expr::Scalar S>
   [[nodiscard]] static constexpr S derivative(S x, S) noexcept { return detail::numeric::cos(x); }
+  template <expr::Scalar S>
+  [[nodiscard]] static constexpr std::pair<S, S> value_and_derivative(S x) noexcept { return detail::numeric::sincos(x); }
   template <class X, class Out>
   [[nodiscard]] static constexpr auto symbolic(X const& x, Out const&) { return math::cos(x); }
 };

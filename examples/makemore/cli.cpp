@@ -229,7 +229,8 @@ void print_help() {
       "  us_per_step  trained models (nbigram, mlp): microseconds per training step\n"
       "  seed, samples (the sampled names), saved / loaded (checkpoint paths, when given)\n"
       "\n"
-      "exit status: 0 success, 1 bad data or checkpoint file, 2 bad command line, 3 training diverged.\n"
+      "exit status: 0 success, 1 bad data or checkpoint file, 2 bad command line, 3 training diverged (after\n"
+      "  the report of the steps reached, with diverged_at and last_loss; nothing saved).\n"
       "\n"
       "examples: makemore bigram --data names.txt --samples 5 --json   (nll 2.4546 on makemore's names.txt)\n"
       "          makemore mlp --data names.txt --seed 42 --save mlp.ckpt   (dev loss about 2.13)\n",

@@ -117,6 +117,12 @@ void check_outputs(const command_line& cl, const data_set& data) {
   }
 }
 
+/// The report, or the JSON object with --json.
+void print(const outcome& r, const command_line& cl) {
+  if (cl.has("--json")) print_json(r);
+  else print_report(r);
+}
+
 }  // namespace
 
 int run_bigram(const command_line& cl, const char* argv0) {
@@ -173,11 +179,7 @@ int run_bigram(const command_line& cl, const char* argv0) {
     mm::save_checkpoint(model->to_checkpoint(), *path);
     r.saved = *path;
   }
-  if (cl.has("--json")) {
-    print_json(r);
-  } else {
-    print_report(r);
-  }
+  print(r, cl);
   return 0;
 }
 
@@ -248,9 +250,16 @@ int run_neural(const command_line& cl, const char* argv0) {
     if (train_set.size() == 0) throw mm::data_error{r.data, 0, "the train part of the split holds no words"};
     r.examples = train_set.size();
     if (!ck) {
-      r.us_per_step = fit(model, train_set);
       r.trained = outcome::training{t.steps, t.learning_rate, is_mlp ? std::optional<std::size_t>{t.decay_step} : std::nullopt, t.decay_to, threads,
                                     is_mlp ? std::nullopt : std::optional<double>{l2}, init};
+      try {
+        r.us_per_step = fit(model, train_set);
+      } catch (const training_diverged& e) {  // the report of what was reached, then the error
+        r.trained->steps = e.steps;
+        r.diverged = outcome::divergence{e.steps + 1, e.last_loss};
+        print(r, cl);
+        throw;
+      }
     }
     const auto loss = [&](const mm::example_set& set) { return set.size() == 0 ? std::nan("") : model.loss(set); };
     r.train_loss = r.nll = loss(train_set);
@@ -304,11 +313,7 @@ int run_neural(const command_line& cl, const char* argv0) {
           });
     });
   }
-  if (cl.has("--json")) {
-    print_json(r);
-  } else {
-    print_report(r);
-  }
+  print(r, cl);
   return 0;
 }
 

@@ -53,8 +53,8 @@ void print_json(const outcome& r) {
   j["words"] = r.words;
   j["vocabulary"] = r.vocabulary.size() + 1;
   j["examples"] = r.examples;
-  j["nll"] = json_number(r.nll);
-  if (r.split) {
+  if (!r.diverged) j["nll"] = json_number(r.nll);
+  if (r.split && !r.diverged) {
     j["train_loss"] = json_number(r.train_loss);
     j["dev_loss"] = json_number(r.dev_loss);
     j["test_loss"] = json_number(r.test_loss);
@@ -71,6 +71,10 @@ void print_json(const outcome& r) {
     if (r.trained->init) j["init"] = *r.trained->init;
   }
   if (r.us_per_step) j["us_per_step"] = json_number(*r.us_per_step);
+  if (r.diverged) {
+    j["diverged_at"] = r.diverged->step;
+    j["last_loss"] = r.diverged->last_loss ? json_number(*r.diverged->last_loss) : nlohmann::ordered_json(nullptr);
+  }
   j["seed"] = r.seed;
   j["samples"] = r.samples;
   if (r.saved) j["saved"] = json_text(*r.saved);
@@ -88,8 +92,8 @@ void print_report(const outcome& r) {
   if (r.split) {
     fmt::print("split (seed {}): train {}, dev {}, test {} words\n", r.seed, r.split->train.size(), r.split->dev.size(),
                r.split->test.size());
-    fmt::print("loss: train {:.4f}, dev {:.4f}, test {:.4f}\n", r.train_loss, r.dev_loss, r.test_loss);
-  } else {
+    if (!r.diverged) fmt::print("loss: train {:.4f}, dev {:.4f}, test {:.4f}\n", r.train_loss, r.dev_loss, r.test_loss);
+  } else if (!r.diverged) {
     fmt::print("nll: {:.4f} over {} examples\n", r.nll, r.examples);
   }
   if (r.trained) {
@@ -102,6 +106,12 @@ void print_report(const outcome& r) {
     fmt::print(", {} thread{}\n", r.trained->threads, r.trained->threads == 1 ? "" : "s");
   }
   if (r.us_per_step) fmt::print("training: {:.2f} us per step\n", *r.us_per_step);
+  if (r.diverged) {
+    fmt::print("diverged at step {}: ", r.diverged->step);
+    if (r.diverged->last_loss) fmt::print("the loss was {:.4f} at step {}; ", *r.diverged->last_loss, r.diverged->step - 1);
+    fmt::print("no samples, nothing saved\n");
+    return;
+  }
   fmt::print("samples (seed {}):\n", r.seed);
   for (const auto& s : r.samples) fmt::print("  {}\n", s);
   if (r.saved) fmt::print("saved: {}\n", mm::escaped(*r.saved));

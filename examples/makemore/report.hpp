@@ -38,6 +38,11 @@ struct outcome {
   std::optional<ctgrad::makemore::word_split> split;
   double train_loss = 0, dev_loss = 0, test_loss = 0;
   std::optional<double> us_per_step;  // trained models: microseconds per training step
+  struct divergence {
+    std::size_t step = 0;                // the first step whose loss was not finite
+    std::optional<double> last_loss;     // the loss of the step before it
+  };
+  std::optional<divergence> diverged;    // then no losses of the parts, samples or checkpoint
   std::uint64_t seed = 0;
   std::vector<std::string> samples;
   std::optional<std::string> saved, loaded;

@@ -5,6 +5,8 @@
 #include <chrono>
 #include <cmath>
 #include <cstddef>
+#include <optional>
+#include <span>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -19,9 +21,13 @@
 
 namespace makemore_app {
 
-/// A training whose loss stopped being a finite number: one line on stderr, exit status 3.
+/// A training whose loss stopped being a finite number: one line on stderr, exit status 3, after the report of
+/// what was reached (`steps` finite steps, the last of them with loss `last_loss`).
 struct training_diverged : std::runtime_error {
-  using std::runtime_error::runtime_error;
+  training_diverged(const std::string& what, std::size_t steps, std::optional<double> last_loss)
+      : std::runtime_error{what}, steps{steps}, last_loss{last_loss} {}
+  std::size_t steps;
+  std::optional<double> last_loss;
 };
 
 /// The training flags of nbigram and mlp.
@@ -33,7 +39,8 @@ struct training_flags {
 };
 
 /// Trains with `step(k, learning_rate) -> loss` for every step, with the progress bar and the loss curve;
-/// returns microseconds per step.
+/// returns microseconds per step. A step whose loss is not finite ends the training: the loss curve of the steps
+/// before it is written, and `training_diverged` thrown.
 template <class Step>
 double train(const command_line& cl, const training_flags& t, bool decays, Step&& step) {
   const ctgrad::nn::schedule::step_decay schedule{t.learning_rate, decays ? t.decay_step : t.steps, decays ? t.decay_to : t.learning_rate};
@@ -45,8 +52,10 @@ double train(const command_line& cl, const training_flags& t, bool decays, Step&
     const float loss = step(k, lr);
     if (!std::isfinite(loss)) {
       bar.finish();
+      if (const auto csv = cl.text("--loss-csv")) write_loss_curve(*csv, std::span{losses}.first(k), std::span{rates}.first(k));
       const std::string reached = k == 0 ? "no step had a finite loss" : fmt::format("the loss was {:.6g} at step {}", losses[k - 1], k);
-      throw training_diverged{fmt::format("training diverged at step {} (loss {}; {}); try a smaller --lr", k + 1, loss, reached)};
+      throw training_diverged{fmt::format("training diverged at step {} (loss {}; {}); try a smaller --lr", k + 1, loss, reached), k,
+                              k == 0 ? std::nullopt : std::optional<double>{losses[k - 1]}};
     }
     losses[k] = loss;
     rates[k] = static_cast<float>(lr);

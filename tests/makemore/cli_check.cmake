@@ -1,9 +1,12 @@
-# cmake -DPROGRAM=<makemore> -DARGS=<a::b::c> -DEXIT=<code> -DMATCH=<regex::regex> -P cli_check.cmake
+# cmake -DPROGRAM=<makemore> -DARGS=<a::b::c> -DEXIT=<code> -DMATCH=<regex::regex> [-DSTDOUT=<regex::regex>]
+#       -P cli_check.cmake
 # Runs the program once and checks its exit code and that its output (stdout for exit 0, stderr otherwise)
-# matches every regex. A failing run must say so in exactly one line on stderr and print nothing on stdout.
+# matches every regex. A failing run must say so in exactly one line on stderr and print nothing on stdout,
+# unless STDOUT is given: then stdout (the report of what a diverged training reached) must match it.
 # Lists are joined with "::" so that ctest passes them through as one argument.
 string(REPLACE "::" ";" args "${ARGS}")
 string(REPLACE "::" ";" patterns "${MATCH}")
+string(REPLACE "::" ";" stdout_patterns "${STDOUT}")
 execute_process(COMMAND ${PROGRAM} ${args} RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
 message("exit ${rc}\n--- stdout\n${out}--- stderr\n${err}---")
 if(NOT rc STREQUAL EXIT)
@@ -15,9 +18,14 @@ else()
   set(checked "${err}")
   string(REGEX MATCHALL "\n" line_ends "${err}")
   list(LENGTH line_ends lines)
-  if(NOT lines EQUAL 1 OR NOT err MATCHES "\n$" OR NOT out STREQUAL "")
+  if(NOT lines EQUAL 1 OR NOT err MATCHES "\n$" OR (NOT out STREQUAL "" AND STDOUT STREQUAL ""))
     message(FATAL_ERROR "a failure must print one line on stderr and nothing on stdout")
   endif()
+  foreach(pattern IN LISTS stdout_patterns)
+    if(NOT out MATCHES "${pattern}")
+      message(FATAL_ERROR "stdout does not match: ${pattern}")
+    endif()
+  endforeach()
 endif()
 foreach(pattern IN LISTS patterns)
   if(NOT checked MATCHES "${pattern}")

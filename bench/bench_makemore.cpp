@@ -1,9 +1,9 @@
 // bench_makemore: one SGD step of makemore's MLP (the course's block 3, embedding 10, hidden 200, batch 32,
 // float): ctgrad::makemore::mlp, whose step is one static tensor graph (gather, gemm, tanh, gemm,
-// cross-entropy, the generated reverse sweep, scatter-add, SGD). PyTorch 1.13 on one thread takes about
-// 150-190 us per step on this machine with OpenBLAS (about 620 us with Debian's reference BLAS; see
-// bench/report.sh); the arithmetic limit of one core is about 19 us. static_2threads: the same step shared by
-// two threads (ctgrad::makemore::mlp_trainer, 16 examples each).
+// cross-entropy, the generated reverse sweep, scatter-add, SGD). static_2threads: the same step shared by
+// two threads (ctgrad::makemore::mlp_trainer, 16 examples each). items are examples; of_peak is the step's
+// arithmetic (step_flops) over the time it would take at the core's fp32 FMA peak, measured in the same run
+// (peak.hpp): 1 would be the arithmetic limit (one thread only). bench/report.sh runs PyTorch and libtorch on the same step.
 #include <array>
 #include <cstddef>
 #include <cstdint>
@@ -16,8 +16,21 @@
 
 #include <benchmark/benchmark.h>
 
+#include "peak.hpp"
+
 namespace {
 namespace mm = ctgrad::makemore;
+
+/// FLOPs of one step (B 32, context 3, embedding 10, hidden 200, vocabulary 27), counted as bench_nn counts a
+/// layer: 2 per multiply-add of each product, 1 per bias element, 3 per element of tanh's backward, 1 per logit
+/// for the softmax's gradient, 2 per parameter for SGD; exp, log and tanh themselves not counted.
+constexpr double step_flops = [] {
+  constexpr double b = 32, in = 3 * 10, h = 200, v = 27;
+  const double forward = 2 * b * in * h + b * h + 2 * b * h * v + b * v;
+  const double backward = b * v + 2 * h * b * v + b * v + 2 * b * v * h + 3 * b * h + 2 * in * b * h + b * h + 2 * b * h * in;
+  const double sgd = 2 * (v * 10 + in * h + h + h * v + v);
+  return forward + backward + sgd;
+}();
 
 /// One step on `Threads` threads (mlp_trainer; 1 thread is the model's own step, the trainer only forwards).
 template <std::size_t Threads>
@@ -43,6 +56,7 @@ void makemore_mlp_step(benchmark::State& state) {
     k = (k + 1) % batches;
   }
   state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations()) * 32);
+  if constexpr (Threads == 1) bench::set_of_peak(state, step_flops);  // (of CPU time: one thread's alone)
 }
 
 }  // namespace

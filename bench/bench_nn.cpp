@@ -17,6 +17,8 @@
 
 #include <benchmark/benchmark.h>
 
+#include "peak.hpp"
+
 namespace {
 namespace nn = ctgrad::nn;
 namespace simd = ctgrad::simd;
@@ -135,7 +137,7 @@ BENCHMARK(neuron_bench_hand<1024>)->Name("neuron_1024/hand");
 // layer_30x200_b32: Linear(30 → 200) + tanh on a batch of 32, float, forward and backward from a given
 // upstream gradient dY:  pre = X·W + 1 bᵀ, H = tanh(pre);  dpre = (1 − H²) ⊙ dY;  dW += Xᵀ·dpre;
 // db += Σ_rows dpre;  dX = dpre·Wᵀ.
-// FLOPs counted (items processed, so items_per_second is FLOP/s): forward 2·B·In·Out + B·Out (bias),
+// FLOPs counted (items processed, so items_per_second is FLOP/s; of_peak its fraction of the FMA peak): forward 2·B·In·Out + B·Out (bias),
 // backward 4·B·In·Out (dW and dX) + 3·B·Out (tanh backward) + B·Out (db): 6·B·In·Out + 5·B·Out in all,
 // tanh itself not counted (the count bench_simd uses).
 // -----------------------------------------------------------------------------------------------------
@@ -212,7 +214,7 @@ void layer_bench_static(benchmark::State& state) {
     benchmark::DoNotOptimize(d.dx.data());
     benchmark::ClobberMemory();
   }
-  state.SetItemsProcessed(static_cast<std::int64_t>(static_cast<double>(state.iterations()) * layer_flops));
+  bench::set_flops(state, layer_flops);
 }
 BENCHMARK(layer_bench_static)->Name("layer_30x200_b32/static");
 
@@ -226,7 +228,7 @@ void layer_bench_hand(benchmark::State& state) {
     benchmark::DoNotOptimize(d.dx.data());
     benchmark::ClobberMemory();
   }
-  state.SetItemsProcessed(static_cast<std::int64_t>(static_cast<double>(state.iterations()) * layer_flops));
+  bench::set_flops(state, layer_flops);
 }
 BENCHMARK(layer_bench_hand)->Name("layer_30x200_b32/hand");
 

@@ -1,6 +1,7 @@
 // bench_simd: ctgrad::simd kernels (`kernels`) against the hand-written loops a good engineer would write instead
 // (`loops`: plain loops that -O3 -march=native vectorises; `hand` in other suites is hand-written derivatives).
-// Cases are <workload>/<implementation>; items_per_second is FLOP/s (items = floating-point operations).
+// Cases are <workload>/<implementation>; items_per_second is FLOP/s (items = floating-point operations), of_peak
+// that throughput over the single-core fp32 FMA peak measured in the same run (peak.hpp; fma_peak/fp32 is the probe).
 #include <algorithm>
 #include <cmath>
 #include <cstddef>
@@ -9,6 +10,8 @@
 #include <benchmark/benchmark.h>
 
 #include <ctgrad/simd.hpp>
+
+#include "peak.hpp"
 
 namespace {
 
@@ -23,6 +26,8 @@ void fill(Array& a, unsigned seed, float low = -1.0f, float high = 1.0f) {
   std::uniform_real_distribution<float> dist(low, high);
   for (auto& v : a) v = dist(engine);
 }
+
+BENCHMARK(bench::fma_peak_case)->Name("fma_peak/fp32");
 
 // ---------------------------------------------------------------------------------------------------------
 // layer_30x200_b32: Linear(30 → 200) + tanh on a batch of 32, forward and backward, float.
@@ -60,7 +65,7 @@ void layer_kernels(benchmark::State& state) {
     benchmark::DoNotOptimize(d.dx.data());
     benchmark::ClobberMemory();
   }
-  state.SetItemsProcessed(static_cast<std::int64_t>(static_cast<double>(state.iterations()) * layer_flops));
+  bench::set_flops(state, layer_flops);
 }
 BENCHMARK(layer_kernels)->Name("layer_30x200_b32/kernels");
 
@@ -115,7 +120,7 @@ void layer_loops(benchmark::State& state) {
     benchmark::DoNotOptimize(d.dx.data());
     benchmark::ClobberMemory();
   }
-  state.SetItemsProcessed(static_cast<std::int64_t>(static_cast<double>(state.iterations()) * layer_flops));
+  bench::set_flops(state, layer_flops);
 }
 BENCHMARK(layer_loops)->Name("layer_30x200_b32/loops");
 
@@ -133,7 +138,7 @@ void linear_kernels(benchmark::State& state) {
     benchmark::DoNotOptimize(d.pre.data());
     benchmark::ClobberMemory();
   }
-  state.SetItemsProcessed(static_cast<std::int64_t>(static_cast<double>(state.iterations()) * linear_flops));
+  bench::set_flops(state, linear_flops);
 }
 BENCHMARK(linear_kernels)->Name("linear_30x200_b32/kernels");
 
@@ -147,7 +152,7 @@ void linear_loops(benchmark::State& state) {
     benchmark::DoNotOptimize(d.pre.data());
     benchmark::ClobberMemory();
   }
-  state.SetItemsProcessed(static_cast<std::int64_t>(static_cast<double>(state.iterations()) * linear_flops));
+  bench::set_flops(state, linear_flops);
 }
 BENCHMARK(linear_loops)->Name("linear_30x200_b32/loops");
 
@@ -159,7 +164,7 @@ void piece_forward(benchmark::State& state) {
     benchmark::DoNotOptimize(d.pre.data());
     benchmark::ClobberMemory();
   }
-  state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * (2 * batch * in * out + batch * out)));
+  bench::set_flops(state, static_cast<double>(2 * batch * in * out + batch * out));
 }
 BENCHMARK(piece_forward)->Name("gemm_bias_32x30x200/kernels");
 
@@ -170,7 +175,7 @@ void piece_dw(benchmark::State& state) {
     benchmark::DoNotOptimize(d.dw.data());
     benchmark::ClobberMemory();
   }
-  state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * 2 * batch * in * out));
+  bench::set_flops(state, static_cast<double>(2 * batch * in * out));
 }
 BENCHMARK(piece_dw)->Name("gemm_tn_add_30x32x200/kernels");
 
@@ -181,7 +186,7 @@ void piece_dx(benchmark::State& state) {
     benchmark::DoNotOptimize(d.dx.data());
     benchmark::ClobberMemory();
   }
-  state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * 2 * batch * in * out));
+  bench::set_flops(state, static_cast<double>(2 * batch * in * out));
 }
 BENCHMARK(piece_dx)->Name("gemm_nt_32x200x30/kernels");
 
@@ -193,7 +198,7 @@ void piece_tanh(benchmark::State& state) {
     benchmark::DoNotOptimize(d.h.data());
     benchmark::ClobberMemory();
   }
-  state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * batch * out));
+  bench::set_flops(state, static_cast<double>(batch * out));
 }
 BENCHMARK(piece_tanh)->Name("tanh_6400/kernels");
 
@@ -210,7 +215,7 @@ void dot_kernels(benchmark::State& state) {
     benchmark::DoNotOptimize(s);
     benchmark::ClobberMemory();
   }
-  state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * 2 * N));
+  bench::set_flops(state, static_cast<double>(2 * N));
 }
 
 template <std::size_t N>
@@ -224,7 +229,7 @@ void dot_loops(benchmark::State& state) {
     benchmark::DoNotOptimize(s);
     benchmark::ClobberMemory();
   }
-  state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * 2 * N));
+  bench::set_flops(state, static_cast<double>(2 * N));
 }
 BENCHMARK(dot_kernels<30>)->Name("dot_30/kernels");
 BENCHMARK(dot_loops<30>)->Name("dot_30/loops");
@@ -245,7 +250,7 @@ void gemv_kernels(benchmark::State& state) {
     benchmark::DoNotOptimize(y.data());
     benchmark::ClobberMemory();
   }
-  state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * 2 * M * N));
+  bench::set_flops(state, static_cast<double>(2 * M * N));
 }
 
 template <std::size_t M, std::size_t N>
@@ -264,7 +269,7 @@ void gemv_loops(benchmark::State& state) {
     benchmark::DoNotOptimize(y.data());
     benchmark::ClobberMemory();
   }
-  state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * 2 * M * N));
+  bench::set_flops(state, static_cast<double>(2 * M * N));
 }
 
 template <std::size_t M, std::size_t N>
@@ -279,7 +284,7 @@ void gemv_t_kernels(benchmark::State& state) {
     benchmark::DoNotOptimize(y.data());
     benchmark::ClobberMemory();
   }
-  state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * 2 * M * N));
+  bench::set_flops(state, static_cast<double>(2 * M * N));
 }
 
 template <std::size_t M, std::size_t N>
@@ -297,7 +302,7 @@ void gemv_t_loops(benchmark::State& state) {
     benchmark::DoNotOptimize(y.data());
     benchmark::ClobberMemory();
   }
-  state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * 2 * M * N));
+  bench::set_flops(state, static_cast<double>(2 * M * N));
 }
 BENCHMARK(gemv_kernels<27, 200>)->Name("gemv_27x200/kernels");
 BENCHMARK(gemv_loops<27, 200>)->Name("gemv_27x200/loops");

@@ -161,13 +161,9 @@ struct layer_data {
 using layer_model = nn::Layer<float, in, out>;
 using layer_expr = nn::node<nn::op::inner, layer_model::apply<nn::nodes::differentiable_input<0, batch, in>>,
                             nn::nodes::input<1, batch, out>>;
-using layer_graph = nn::detail::graph<layer_expr>;
-using layer_workspace = nn::detail::workspace<float, layer_graph, true>;
+using layer_program = nn::program<float, layer_expr>;
 
-[[gnu::noinline]] void layer_static(layer_workspace& ws, nn::detail::bindings<float> const& b) {
-  (void)nn::detail::forward(ws, b);
-  nn::detail::backward(ws, b);
-}
+[[gnu::noinline]] void layer_static(layer_program& p, nn::bindings<float> const& b) { (void)p.gradient(b); }
 
 struct layer_hand_state {
   simd::aligned_array<float, (in + 1) * out> p{}, dp{};
@@ -185,8 +181,8 @@ struct layer_hand_state {
   simd::gemm_nt<batch, out, in>(s.dpre.data(), w, d.dx.data());
 }
 
-nn::detail::bindings<float> layer_bindings(layer_model& m, layer_data& d) {
-  nn::detail::bindings<float> b{};
+nn::bindings<float> layer_bindings(layer_model& m, layer_data& d) {
+  nn::bindings<float> b{};
   b.parameters = m.parameters().data();
   b.gradients = m.gradients().data();
   b.inputs[0] = d.x.data();
@@ -198,19 +194,19 @@ nn::detail::bindings<float> layer_bindings(layer_model& m, layer_data& d) {
 void layer_bench_static(benchmark::State& state) {
   layer_data d;
   layer_model m{nn::init::scaled(1)};
-  auto ws = std::make_unique<layer_workspace>();
+  auto p = std::make_unique<layer_program>();
   const auto b = layer_bindings(m, d);
   {  // check: gradients and dX against the hand version
     layer_data dh;
     auto hs = std::make_unique<layer_hand_state>();
     std::copy(m.parameters().begin(), m.parameters().end(), hs->p.begin());
     layer_hand(*hs, dh);
-    layer_static(*ws, b);
+    layer_static(*p, b);
     for (std::size_t i = 0; i < hs->dp.size(); ++i) require(close(m.gradients()[i], hs->dp[i], 1e-4), "layer dW, db");
     for (std::size_t i = 0; i < d.dx.size(); ++i) require(close(d.dx[i], dh.dx[i], 1e-4), "layer dX");
   }
   for (auto _ : state) {
-    layer_static(*ws, b);
+    layer_static(*p, b);
     benchmark::DoNotOptimize(d.dx.data());
     benchmark::ClobberMemory();
   }

@@ -19,14 +19,13 @@
 #include <makemore/model.hpp>
 #include <makemore/neural.hpp>
 #include <makemore/vocabulary.hpp>
-#include <ctgrad/nn/graph.hpp>
 #include <ctgrad/nn/leaf.hpp>
 #include <ctgrad/nn/node.hpp>
 #include <ctgrad/nn/ops/activation.hpp>
 #include <ctgrad/nn/ops/affine.hpp>
 #include <ctgrad/nn/ops/embedding.hpp>
 #include <ctgrad/nn/ops/loss.hpp>
-#include <ctgrad/nn/sweep.hpp>
+#include <ctgrad/nn/program.hpp>
 #include <ctgrad/random.hpp>
 #include <ctgrad/simd/axpy.hpp>
 #include <ctgrad/simd/element.hpp>
@@ -154,11 +153,11 @@ class mlp {
       }
       x[i] = context[i];
     }
-    nn::detail::workspace<float, nn::detail::graph<logits_expression<1>>, false> ws;
-    nn::detail::bindings<float> b{};
+    nn::program<float, logits_expression<1>, false> logits;
+    nn::bindings<float> b{};
     b.parameters = params_.data();
     b.inputs[0] = x.data();
-    detail::softmax_row(nn::detail::forward(ws, b), out);
+    detail::softmax_row(logits.forward(b), out);
   }
 
   /// One SGD step on a minibatch: zero_grad, forward, backward, p −= lr·dp. `contexts` holds Batch·Block
@@ -207,14 +206,12 @@ class mlp {
   /// Adds d loss / d parameters of the given minibatch to the gradients (after zeroing them); returns the loss.
   float gradient(std::span<const token, Batch * Block> contexts, std::span<const token, Batch> targets) noexcept {
     std::fill(grads_.begin(), grads_.end(), 0.0f);
-    nn::detail::bindings<float> b{};
+    nn::bindings<float> b{};
     b.parameters = params_.data();
     b.gradients = grads_.data();
     b.inputs[0] = contexts.data();
     b.inputs[1] = targets.data();
-    const float loss = *nn::detail::forward(*train_, b);
-    nn::detail::backward(*train_, b);
-    return loss;
+    return train_->gradient(b);
   }
 
   /// C[t, d], W1[i, j], b1[j], W2[i, j], b2[j].
@@ -288,24 +285,24 @@ class mlp {
   }
 
  private:
-  // Zero parameters, absent columns at −1e30, the training workspace.
+  // Zero parameters, absent columns at −1e30, the training program.
   explicit mlp(vocabulary vocab)
       : vocab_{std::move(vocab)},
         params_(parameter_count, 0.0f),
         grads_(parameter_count, 0.0f),
-        train_{std::make_unique<train_workspace>()},
+        train_{std::make_unique<train_program>()},
         xb_{std::make_unique<std::array<token, Batch * Block>>()},
         yb_{std::make_unique<std::array<token, Batch>>()} {
     detail::check_neural_vocabulary(vocab_, "mlp");
     for (std::size_t j = vocab_.size(); j < capacity; ++j) b2(j) = absent_logit;
   }
 
-  using train_workspace = nn::detail::workspace<float, nn::detail::graph<loss_expression<Batch>>, true>;
+  using train_program = nn::program<float, loss_expression<Batch>>;
 
   vocabulary vocab_;
   simd::aligned_vector<float> params_;
   simd::aligned_vector<float> grads_;
-  std::unique_ptr<train_workspace> train_;
+  std::unique_ptr<train_program> train_;
   std::unique_ptr<std::array<token, Batch * Block>> xb_;
   std::unique_ptr<std::array<token, Batch>> yb_;
 };

@@ -15,8 +15,7 @@
 #include <makemore/mlp_model.hpp>
 #include <makemore/model.hpp>
 #include <makemore/parallel.hpp>
-#include <ctgrad/nn/graph.hpp>
-#include <ctgrad/nn/sweep.hpp>
+#include <ctgrad/nn/program.hpp>
 #include <ctgrad/random.hpp>
 #include <ctgrad/simd/axpy.hpp>
 #include <ctgrad/simd/element.hpp>
@@ -59,7 +58,7 @@ class mlp_trainer {
     if constexpr (Threads > 1) {
       team_ = std::make_unique<thread_team>(Threads);
       for (std::size_t t = 1; t < Threads; ++t) lanes_[t].gradients.assign(parameter_count, 0.0f);
-      for (auto& lane : lanes_) lane.workspace = std::make_unique<share_workspace>();
+      for (auto& lane : lanes_) lane.program = std::make_unique<share_program>();
       minibatch_ = std::make_unique<minibatch>();
     }
   }
@@ -112,13 +111,12 @@ class mlp_trainer {
       lane& l = lanes_[t];
       float* const g = t == 0 ? model_->gradients().data() : l.gradients.data();
       std::fill_n(g, parameter_count, 0.0f);
-      nn::detail::bindings<float> b{};
+      nn::bindings<float> b{};
       b.parameters = model_->parameters().data();
       b.gradients = g;
       b.inputs[0] = contexts.data() + t * share * block_size;
       b.inputs[1] = targets.data() + t * share;
-      l.loss = *nn::detail::forward(*l.workspace, b);
-      nn::detail::backward(*l.workspace, b);
+      l.loss = l.program->gradient(b);
       team_->arrive_and_wait();
       [&]<std::size_t... S>(std::index_sequence<S...>) { ((t == S ? reduce_slice<S>(parameters, learning_rate) : void()), ...); }(
           std::make_index_sequence<Threads>{});
@@ -141,11 +139,11 @@ class mlp_trainer {
     }
   }
 
-  using share_workspace = nn::detail::workspace<float, nn::detail::graph<typename Model::template loss_expression<share>>, true>;
+  using share_program = nn::program<float, typename Model::template loss_expression<share>>;
 
   // One thread's state, on its own cache lines. Thread 0 writes straight into the model's gradients.
   struct alignas(64) lane {
-    std::unique_ptr<share_workspace> workspace;
+    std::unique_ptr<share_program> program;
     simd::aligned_vector<float> gradients;
     float loss = 0;
   };

@@ -14,8 +14,7 @@
 
 #include <makemore/model.hpp>
 #include <makemore/vocabulary.hpp>
-#include <ctgrad/nn/graph.hpp>
-#include <ctgrad/nn/sweep.hpp>
+#include <ctgrad/nn/program.hpp>
 #include <ctgrad/random.hpp>
 
 namespace ctgrad::makemore {
@@ -57,27 +56,25 @@ inline void softmax_row(const float* logits, std::span<double> out) noexcept {
 
 /// Mean cross-entropy loss of a model over every example of `data`: the loss graph `Loss<B>` (inputs 0: the
 /// contexts, B·block tokens; 1: the B targets) runs forward on chunks of `Chunk` examples, then on single
-/// examples for the rest. The workspaces are allocated once per call; the chunks allocate nothing. The sum
+/// examples for the rest. The programs are allocated once per call; the chunks allocate nothing. The sum
 /// is kept in double.
 template <template <std::size_t> class Loss, std::size_t Chunk>
 double mean_loss(const float* parameters, const example_set& data) {
   if (data.size() == 0) throw std::invalid_argument{"loss: no examples"};
-  using big = nn::detail::graph<Loss<Chunk>>;
-  using one = nn::detail::graph<Loss<1>>;
-  auto ws = std::make_unique<nn::detail::workspace<float, big, false>>();
-  auto ws1 = std::make_unique<nn::detail::workspace<float, one, false>>();
+  auto big = std::make_unique<nn::program<float, Loss<Chunk>, false>>();
+  auto one = std::make_unique<nn::program<float, Loss<1>, false>>();
   const std::size_t block = data.block_size;
   double sum = 0;
   const auto run = [&](auto& w, std::size_t first, std::size_t count) {
-    nn::detail::bindings<float> b{};
+    nn::bindings<float> b{};
     b.parameters = parameters;
     b.inputs[0] = data.contexts.data() + first * block;
     b.inputs[1] = data.targets.data() + first;
-    sum += static_cast<double>(*nn::detail::forward(w, b)) * static_cast<double>(count);
+    sum += static_cast<double>(*w.forward(b)) * static_cast<double>(count);
   };
   std::size_t i = 0;
-  for (; i + Chunk <= data.size(); i += Chunk) run(*ws, i, Chunk);
-  for (; i < data.size(); ++i) run(*ws1, i, 1);
+  for (; i + Chunk <= data.size(); i += Chunk) run(*big, i, Chunk);
+  for (; i < data.size(); ++i) run(*one, i, 1);
   return sum / static_cast<double>(data.size());
 }
 

@@ -19,12 +19,11 @@
 #include <makemore/neural.hpp>
 #include <makemore/parallel.hpp>
 #include <makemore/vocabulary.hpp>
-#include <ctgrad/nn/graph.hpp>
 #include <ctgrad/nn/leaf.hpp>
 #include <ctgrad/nn/node.hpp>
 #include <ctgrad/nn/ops/embedding.hpp>
 #include <ctgrad/nn/ops/loss.hpp>
-#include <ctgrad/nn/sweep.hpp>
+#include <ctgrad/nn/program.hpp>
 #include <ctgrad/random.hpp>
 #include <ctgrad/simd/axpy.hpp>
 #include <ctgrad/simd/element.hpp>
@@ -123,7 +122,7 @@ class neural_bigram {
   }
 
   /// Shares each `step` among `threads` threads (1 to max_threads, else std::invalid_argument; default 1):
-  /// starts the workers and allocates their workspaces once, here.
+  /// starts the workers and allocates their programs once, here.
   void set_threads(std::size_t threads) {
     if (threads == 0 || threads > max_threads) {
       throw std::invalid_argument{"nbigram: " + std::to_string(threads) + " threads; from 1 to " + std::to_string(max_threads)};
@@ -133,8 +132,8 @@ class neural_bigram {
     if (threads == 1) return;
     lanes_.resize(threads);
     for (std::size_t t = 1; t < threads; ++t) {
-      lanes_[t].big = std::make_unique<big_workspace>();
-      lanes_[t].one = std::make_unique<one_workspace>();
+      lanes_[t].big = std::make_unique<big_program>();
+      lanes_[t].one = std::make_unique<one_program>();
       lanes_[t].gradients.assign(capacity * capacity, 0.0f);
     }
     team_ = std::make_unique<thread_team>(threads);
@@ -204,29 +203,29 @@ class neural_bigram {
     return per_weight * squares;
   }
 
-  // W = 0, columns past the vocabulary at −1e30, the workspaces.
+  // W = 0, columns past the vocabulary at −1e30, the programs.
   explicit neural_bigram(vocabulary vocab)
       : vocab_{std::move(vocab)},
         params_(capacity * capacity, 0.0f),
         grads_(capacity * capacity, 0.0f),
-        big_{std::make_unique<big_workspace>()},
-        one_{std::make_unique<one_workspace>()} {
+        big_{std::make_unique<big_program>()},
+        one_{std::make_unique<one_program>()} {
     detail::check_neural_vocabulary(vocab_, "nbigram");
     for (std::size_t i = 0; i < capacity; ++i) {
       for (std::size_t j = vocab_.size(); j < capacity; ++j) w(i, j) = absent_logit;
     }
   }
 
-  using big_workspace = nn::detail::workspace<float, nn::detail::graph<loss_expression<chunk>>, true>;
-  using one_workspace = nn::detail::workspace<float, nn::detail::graph<loss_expression<1>>, true>;
+  using big_program = nn::program<float, loss_expression<chunk>>;
+  using one_program = nn::program<float, loss_expression<1>>;
 
   /// Into `g`: the gradient of the summed loss of chunks [first, last) of `data` and, with `rest`, of the
   /// examples after the last whole chunk; returns that sum.
-  double accumulate(const example_set& data, std::size_t first, std::size_t last, bool rest, big_workspace& big, one_workspace& one,
+  double accumulate(const example_set& data, std::size_t first, std::size_t last, bool rest, big_program& big, one_program& one,
                     float* g) const noexcept {
     constexpr std::size_t n = capacity * capacity;
     std::fill_n(g, n, 0.0f);
-    nn::detail::bindings<float> b{};
+    nn::bindings<float> b{};
     b.parameters = params_.data();
     b.gradients = g;
     double sum = 0;
@@ -235,23 +234,21 @@ class neural_bigram {
     for (std::size_t c = first; c < last; ++c) {
       b.inputs[0] = data.contexts.data() + c * chunk;
       b.inputs[1] = data.targets.data() + c * chunk;
-      sum += static_cast<double>(*nn::detail::forward(big, b)) * chunk;
-      nn::detail::backward(big, b);
+      sum += static_cast<double>(big.gradient(b)) * chunk;
     }
     for (std::size_t k = 0; k < n; ++k) g[k] *= static_cast<float>(chunk);
     for (std::size_t i = data.size() / chunk * chunk; rest && i < data.size(); ++i) {
       b.inputs[0] = data.contexts.data() + i;
       b.inputs[1] = data.targets.data() + i;
-      sum += static_cast<double>(*nn::detail::forward(one, b));
-      nn::detail::backward(one, b);
+      sum += static_cast<double>(one.gradient(b));
     }
     return sum;
   }
 
-  /// A thread's workspaces and gradients (thread 0 uses the model's own) and its loss sum.
+  /// A thread's programs and gradients (thread 0 uses the model's own) and its loss sum.
   struct alignas(64) lane {
-    std::unique_ptr<big_workspace> big;
-    std::unique_ptr<one_workspace> one;
+    std::unique_ptr<big_program> big;
+    std::unique_ptr<one_program> one;
     simd::aligned_vector<float> gradients;
     double loss = 0;
   };
@@ -259,8 +256,8 @@ class neural_bigram {
   vocabulary vocab_;
   simd::aligned_vector<float> params_;
   simd::aligned_vector<float> grads_;
-  std::unique_ptr<big_workspace> big_;
-  std::unique_ptr<one_workspace> one_;
+  std::unique_ptr<big_program> big_;
+  std::unique_ptr<one_program> one_;
   std::vector<lane> lanes_;
   std::unique_ptr<thread_team> team_;  // none for one thread
 };

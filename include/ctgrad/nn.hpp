@@ -13,6 +13,7 @@
 #include <ctgrad/nn/ops/arithmetic.hpp>
 #include <ctgrad/nn/ops/embedding.hpp>
 #include <ctgrad/nn/ops/loss.hpp>
+#include <ctgrad/nn/program.hpp>
 #include <ctgrad/nn/sgd.hpp>
 #include <ctgrad/nn/sweep.hpp>
 #include <ctgrad/nn/tensor.hpp>

@@ -3,6 +3,7 @@
 #include <array>
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 
 #include <catch2/catch.hpp>
 
@@ -117,4 +118,20 @@ TEST_CASE("a training step and a forward pass allocate nothing", "[nn][alloc]") 
     auto trainer = nn::make_trainer<8>(model, nn::loss::cross_entropy{});
     CHECK(count_allocations([&] { (void)trainer.step(xs, ys, 0.1); }) == 0);
   }
+}
+
+TEST_CASE("nn::program: a run allocates nothing", "[nn][program][alloc]") {
+  using ctgrad::test::count_allocations;
+  using model_type = nn::MLP<double, 3, 4, 4, 1>;
+  using loss = nn::loss::sse::expression<model_type::output_expression<4>, model_type::parameter_count>;
+  model_type model;
+  auto p = std::make_unique<nn::program<double, loss>>();
+  nn::bindings<double> b{};
+  b.parameters = model.parameters().data();
+  b.gradients = model.gradients().data();
+  b.inputs[0] = tiny_xs.data();
+  b.inputs[1] = tiny_ys.data();
+  CHECK(count_allocations([&] {
+          for (int k = 0; k < 10; ++k) (void)p->gradient(b);
+        }) == 0);
 }

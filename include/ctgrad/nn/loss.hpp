@@ -23,7 +23,7 @@ struct sse {
   template <class T, std::size_t B, std::size_t Outputs>
   using targets = tensor<T, B, Outputs>;
   template <class T>
-  void bind(detail::bindings<T>&) const noexcept {}
+  void bind(bindings<T>&) const noexcept {}
 };
 
 /// micrograd's demo loss: mean max-margin (1/B) Σ max(0, 1 − y_i·score_i) with labels y = ±1 (a
@@ -37,7 +37,7 @@ struct hinge {
   template <class T, std::size_t B, std::size_t Outputs>
   using targets = tensor<T, B, 1>;
   template <class T>
-  void bind(detail::bindings<T>& b) const noexcept {
+  void bind(bindings<T>& b) const noexcept {
     b.constants[0] = static_cast<T>(l2);
   }
 };
@@ -50,7 +50,7 @@ struct cross_entropy {
   template <class T, std::size_t B, std::size_t Outputs>
   using targets = std::array<std::int32_t, B>;
   template <class T>
-  void bind(detail::bindings<T>&) const noexcept {}
+  void bind(bindings<T>&) const noexcept {}
 };
 
 }  // namespace ctgrad::nn::loss

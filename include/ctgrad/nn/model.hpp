@@ -14,7 +14,7 @@
 #include <ctgrad/nn/node.hpp>
 #include <ctgrad/nn/ops/activation.hpp>
 #include <ctgrad/nn/ops/affine.hpp>
-#include <ctgrad/nn/sweep.hpp>
+#include <ctgrad/nn/program.hpp>
 #include <ctgrad/nn/tensor.hpp>
 #include <ctgrad/random.hpp>
 #include <ctgrad/simd/element.hpp>
@@ -158,12 +158,11 @@ class MLP {
   /// The outputs for a batch of samples (one per row). Allocates nothing (the graph's slots are on the stack).
   template <std::size_t B>
   [[nodiscard]] tensor<T, B, outputs> forward(tensor<T, B, In> const& xs) const noexcept {
-    using g = detail::graph<output_expression<B>>;
-    detail::workspace<T, g, false> ws;
-    detail::bindings<T> b{};
+    program<T, output_expression<B>, false> p;
+    bindings<T> b{};
     b.parameters = data_.data();
     b.inputs[0] = xs.data();
-    T const* y = detail::forward(ws, b);
+    T const* y = p.forward(b);
     tensor<T, B, outputs> out;
     std::copy(y, y + B * outputs, out.begin());
     return out;
@@ -174,15 +173,12 @@ class MLP {
   T backward(std::span<T const, In> x) noexcept
     requires(outputs == 1)
   {
-    using g = detail::graph<output_expression<1>>;
-    detail::workspace<T, g, true> ws;
-    detail::bindings<T> b{};
+    program<T, output_expression<1>> p;
+    bindings<T> b{};
     b.parameters = data_.data();
     b.gradients = grad_.data();
     b.inputs[0] = x.data();
-    T const o = *detail::forward(ws, b);
-    detail::backward(ws, b);
-    return o;
+    return p.gradient(b);
   }
 
   /// The outputs for one sample.

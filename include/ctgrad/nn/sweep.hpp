@@ -1,5 +1,6 @@
-// ctgrad::nn::detail::workspace and the tensor sweep: per-slot storage of fixed-shape aligned tensors, the
-// forward pass and the reverse sweep generated from a tensor expression's type.
+// ctgrad::nn::bindings, ctgrad::nn::detail::workspace and the tensor sweep: what a graph reads, per-slot storage of
+// fixed-shape aligned tensors, the forward pass and the reverse sweep generated from a tensor expression's type.
+// nn::program (program.hpp) is the public way to run them.
 #pragma once
 
 #include <cstddef>
@@ -13,10 +14,10 @@
 #include <ctgrad/simd/axpy.hpp>
 #include <ctgrad/simd/element.hpp>
 
-namespace ctgrad::nn::detail {
+namespace ctgrad::nn {
 
-/// What the leaves of a graph read when it runs: the model's parameters and gradients, the bound inputs
-/// (0: samples, 1: targets) and runtime constants (such as an L2 coefficient).
+/// What the leaves of a graph read when it runs (nn::program): the model's parameters and gradients, the bound
+/// inputs (0: samples, 1: targets) and runtime constants (such as an L2 coefficient).
 template <class T>
 struct bindings {
   T const* parameters = nullptr;
@@ -25,6 +26,10 @@ struct bindings {
   void* input_gradients[2] = {nullptr, nullptr};  // for differentiable inputs
   T constants[2] = {T(0), T(0)};
 };
+
+}  // namespace ctgrad::nn
+
+namespace ctgrad::nn::detail {
 
 /// An op's extra per-slot state (`Op::state<T, N>`, e.g. the softmax a loss keeps for its backward rule),
 /// or nothing.

@@ -5,11 +5,10 @@
 #include <cstddef>
 #include <memory>
 
-#include <ctgrad/nn/graph.hpp>
 #include <ctgrad/nn/loss.hpp>
 #include <ctgrad/nn/model.hpp>
+#include <ctgrad/nn/program.hpp>
 #include <ctgrad/nn/sgd.hpp>
-#include <ctgrad/nn/sweep.hpp>
 #include <ctgrad/simd/axpy.hpp>
 
 namespace ctgrad::nn {
@@ -26,24 +25,20 @@ class trainer {
  public:
   using value_type = typename Model::value_type;
   using expression = typename Loss::template expression<typename Model::template output_expression<B>, Model::parameter_count>;
-  using graph_type = detail::graph<expression>;
   using inputs_type = tensor<value_type, B, Model::inputs>;
   using targets_type = typename Loss::template targets<value_type, B, Model::outputs>;
 
-  explicit trainer(Model& model, Loss loss = {}) : model_{&model}, loss_{loss}, ws_{std::make_unique<workspace_type>()} {}
+  explicit trainer(Model& model, Loss loss = {}) : model_{&model}, loss_{loss}, program_{std::make_unique<program_type>()} {}
 
   /// The loss of the batch (forward pass only).
   value_type loss(inputs_type const& xs, targets_type const& ys) {
-    return *detail::forward(*ws_, bind(xs, ys));
+    return *program_->forward(bind(xs, ys));
   }
 
   /// The loss of the batch; adds its gradient to the model's gradients (call `model.zero_grad()` first,
   /// as `step` does).
   value_type backward(inputs_type const& xs, targets_type const& ys) {
-    auto const b = bind(xs, ys);
-    value_type const l = *detail::forward(*ws_, b);
-    detail::backward(*ws_, b);
-    return l;
+    return program_->gradient(bind(xs, ys));
   }
 
   /// One step of gradient descent: zero_grad, forward, backward, p −= learning_rate·dp. Returns the loss
@@ -63,15 +58,14 @@ class trainer {
 
   /// The model's outputs for the batch of the last `loss`/`backward`/`step` (before its update).
   [[nodiscard]] value_type const* outputs() const noexcept {
-    using out = typename Model::template output_expression<B>;
-    return std::get<detail::graph<expression>::template index<out>>(ws_->slots).value.data();
+    return program_->template value<typename Model::template output_expression<B>>();
   }
 
  private:
-  using workspace_type = detail::workspace<value_type, graph_type, true>;
+  using program_type = program<value_type, expression>;
 
-  detail::bindings<value_type> bind(inputs_type const& xs, targets_type const& ys) {
-    detail::bindings<value_type> b{};
+  bindings<value_type> bind(inputs_type const& xs, targets_type const& ys) {
+    bindings<value_type> b{};
     b.parameters = model_->parameters().data();
     b.gradients = model_->gradients().data();
     b.inputs[0] = xs.data();
@@ -82,7 +76,7 @@ class trainer {
 
   Model* model_;
   Loss loss_;
-  std::unique_ptr<workspace_type> ws_;
+  std::unique_ptr<program_type> program_;
 };
 
 /// A trainer for batches of `B` samples: `auto t = nn::make_trainer<4>(model, nn::loss::sse{});`.

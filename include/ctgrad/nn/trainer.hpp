@@ -5,6 +5,7 @@
 #include <cstddef>
 #include <memory>
 
+#include <ctgrad/nn/concepts.hpp>
 #include <ctgrad/nn/loss.hpp>
 #include <ctgrad/nn/model.hpp>
 #include <ctgrad/nn/program.hpp>
@@ -22,6 +23,9 @@ namespace ctgrad::nn {
 ///     double loss = trainer.step(xs, ys, 0.1);  // forward, zero_grad, backward, p -= 0.1 dp
 template <class Model, class Loss, std::size_t B>
 class trainer {
+  static_assert(nn::Model<Model>, "ctgrad::nn::trainer<Model, Loss, B>: Model must be a model of nn (nn::MLP, nn::Layer)");
+  static_assert(LossFor<Loss, Model, B>, "ctgrad::nn::trainer<Model, Loss, B>: Loss must be a loss of nn::loss (sse, hinge, cross_entropy)");
+
  public:
   using value_type = typename Model::value_type;
   using expression = typename Loss::template expression<typename Model::template output_expression<B>, Model::parameter_count>;
@@ -51,8 +55,9 @@ class trainer {
     return l;
   }
   /// The same with the learning rate of step `k` of an SGD schedule.
-  template <class Schedule>
-  value_type step(inputs_type const& xs, targets_type const& ys, sgd<Schedule> const& opt, std::size_t k) {
+  template <class S>
+  value_type step(inputs_type const& xs, targets_type const& ys, sgd<S> const& opt, std::size_t k) {
+    static_assert(Schedule<S>, "ctgrad::nn::trainer::step(xs, ys, sgd, k): the sgd's schedule must map a step number to a learning rate");
     return step(xs, ys, opt.learning_rate(k));
   }
 
@@ -80,9 +85,15 @@ class trainer {
 };
 
 /// A trainer for batches of `B` samples: `auto t = nn::make_trainer<4>(model, nn::loss::sse{});`.
-template <std::size_t B, class Model, class Loss>
-[[nodiscard]] trainer<Model, Loss, B> make_trainer(Model& model, Loss loss) {
-  return trainer<Model, Loss, B>{model, loss};
+template <std::size_t B, class M, class L>
+[[nodiscard]] auto make_trainer(M& model, L loss) {
+  if constexpr (!Model<M>) {
+    static_assert(Model<M>, "ctgrad::nn::make_trainer<B>(model, loss): model must be a model of nn (nn::MLP, nn::Layer)");
+  } else if constexpr (!LossFor<L, M, B>) {
+    static_assert(LossFor<L, M, B>, "ctgrad::nn::make_trainer<B>(model, loss): loss must be a loss of nn::loss (sse, hinge, cross_entropy)");
+  } else {
+    return trainer<M, L, B>{model, loss};
+  }
 }
 
 }  // namespace ctgrad::nn

@@ -2,6 +2,7 @@
 // include: layer-level nodes of a static tensor graph whose rules run the ctgrad::simd kernels.
 #pragma once
 
+#include <ctgrad/nn/adamw.hpp>
 #include <ctgrad/nn/concepts.hpp>
 #include <ctgrad/nn/graph.hpp>
 #include <ctgrad/nn/init.hpp>

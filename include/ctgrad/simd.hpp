@@ -3,6 +3,7 @@
 #pragma once
 
 #include <ctgrad/simd/activation.hpp>
+#include <ctgrad/simd/adamw.hpp>
 #include <ctgrad/simd/axpy.hpp>
 #include <ctgrad/simd/cross_entropy.hpp>
 #include <ctgrad/simd/dot.hpp>

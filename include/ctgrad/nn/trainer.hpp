@@ -5,6 +5,7 @@
 #include <cstddef>
 #include <memory>
 
+#include <ctgrad/nn/adamw.hpp>
 #include <ctgrad/nn/concepts.hpp>
 #include <ctgrad/nn/loss.hpp>
 #include <ctgrad/nn/model.hpp>
@@ -59,6 +60,15 @@ class trainer {
   value_type step(inputs_type const& xs, targets_type const& ys, sgd<S> const& opt, std::size_t k) {
     static_assert(Schedule<S>, "ctgrad::nn::trainer::step(xs, ys, sgd, k): the sgd's schedule must map a step number to a learning rate");
     return step(xs, ys, opt.learning_rate(k));
+  }
+
+  /// One AdamW step: zero_grad, forward, backward, opt.step(parameters, gradients). Returns the loss before the
+  /// update. Allocates nothing.
+  value_type step(inputs_type const& xs, targets_type const& ys, adamw<value_type, Model::parameter_count>& opt) {
+    model_->zero_grad();
+    value_type const l = backward(xs, ys);
+    opt.step(model_->parameters(), model_->gradients());
+    return l;
   }
 
   /// The model's outputs for the batch of the last `loss`/`backward`/`step` (before its update).

@@ -4,7 +4,6 @@
 
 #include <concepts>
 #include <cstddef>
-#include <span>
 
 #include <ctgrad/nn/sweep.hpp>
 

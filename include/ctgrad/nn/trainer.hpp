@@ -1,5 +1,5 @@
 // ctgrad::nn::trainer: a model's loss on a batch as one static tensor expression, its gradient by the
-// generated reverse sweep, and SGD steps; the workspace is allocated once, so a step allocates nothing.
+// generated reverse sweep (an nn::program, allocated once, so a step allocates nothing), and SGD or AdamW steps.
 #pragma once
 
 #include <cstddef>
@@ -16,8 +16,8 @@
 namespace ctgrad::nn {
 
 /// Trains `Model` with `Loss` on batches of `B` samples. The loss of a batch is one expression type
-/// (`expression`) built from the layer sizes at compile time; `gradient` runs its forward pass and reverse
-/// sweep, with every intermediate tensor in a workspace allocated when the trainer is made.
+/// (`expression`) built from the layer sizes at compile time; `backward` runs its forward pass and reverse
+/// sweep on an nn::program whose workspace, every intermediate tensor, is allocated when the trainer is made.
 ///
 ///     nn::MLP<double, 3, 4, 4, 1> model;
 ///     auto trainer = nn::make_trainer<4>(model, nn::loss::sse{});

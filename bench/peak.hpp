@@ -20,37 +20,44 @@ using fma_batch = xsimd::batch<float>;
 /// Independent FMA chains: enough to cover the FMA latency on every pipe (4 cycles x 2 pipes on Zen 4 and 5).
 inline constexpr std::size_t fma_chains = 16;
 
-/// FLOPs of one call of `fma_block` (an FMA is two).
+/// FLOPs of one `fma_probe::run()` (an FMA is two).
 inline constexpr double fma_block_flops = 2.0 * fma_chains * fma_batch::size * 256;
 
-/// 256 FMAs on each chain: a = a * m + c, bounded (it tends to c / (1 - m)), on registers only.
-[[gnu::noinline]] inline void fma_block(std::array<fma_batch, fma_chains>& a, fma_batch m, fma_batch c) {
-  std::array<fma_batch, fma_chains> r = a;
-  for (int k = 0; k < 256; ++k) {
-    for (auto& x : r) x = xsimd::fma(x, m, c);
+/// The probe's chains: 256 FMAs on each per `run()`, a = a * m + c, bounded (it tends to c / (1 - m)).
+struct fma_probe {
+  std::array<fma_batch, fma_chains> a = [] {
+    std::array<fma_batch, fma_chains> ones;
+    ones.fill(fma_batch(1.0f));
+    return ones;
+  }();
+  fma_batch m = fma_batch(0.999f), c = fma_batch(0.001f);  // (not braces: those take one value per lane)
+
+  [[gnu::noinline]] void run() {
+    std::array<fma_batch, fma_chains> r = a;  // on registers only
+    for (int k = 0; k < 256; ++k) {
+      for (auto& x : r) x = xsimd::fma(x, m, c);
+    }
+    a = r;
   }
-  a = r;
-}
+};
 
 /// The single-core fp32 FMA peak in FLOP/s, measured once per process (the best of 20 runs of 2 ms).
 inline double fma_peak() {
   static const double peak = [] {
-    std::array<fma_batch, fma_chains> a;
-    a.fill(fma_batch(1.0f));
-    const fma_batch m(0.999f), c(0.001f);
+    fma_probe probe;
     double best = 0;
     for (int run = 0; run < 20; ++run) {
       std::size_t blocks = 0;
       const auto start = std::chrono::steady_clock::now();
       std::chrono::duration<double> elapsed{};
       do {
-        fma_block(a, m, c);
+        probe.run();
         ++blocks;
         elapsed = std::chrono::steady_clock::now() - start;
       } while (elapsed.count() < 2e-3);
       best = std::max(best, static_cast<double>(blocks) * fma_block_flops / elapsed.count());
     }
-    benchmark::DoNotOptimize(a);
+    benchmark::DoNotOptimize(probe.a);
     return best;
   }();
   return peak;
@@ -70,11 +77,9 @@ inline void set_flops(benchmark::State& state, double flops) {
 
 /// fma_peak/fp32: the probe itself, as a case of the suite (its of_peak is about 1).
 inline void fma_peak_case(benchmark::State& state) {
-  std::array<fma_batch, fma_chains> a;
-  a.fill(fma_batch(1.0f));
-  const fma_batch m(0.999f), c(0.001f);
-  for (auto _ : state) fma_block(a, m, c);
-  benchmark::DoNotOptimize(a);
+  fma_probe probe;
+  for (auto _ : state) probe.run();
+  benchmark::DoNotOptimize(probe.a);
   set_flops(state, fma_block_flops);
 }
 

@@ -49,11 +49,10 @@ class trainer {
   /// One step of gradient descent: zero_grad, forward, backward, p −= learning_rate·dp. Returns the loss
   /// before the update. Allocates nothing.
   value_type step(inputs_type const& xs, targets_type const& ys, double learning_rate) {
-    model_->zero_grad();
-    value_type const l = backward(xs, ys);
-    simd::axpy<Model::parameter_count>(static_cast<value_type>(-learning_rate), model_->gradients().data(),
-                                       model_->parameters().data());
-    return l;
+    return step_with(xs, ys, [&] {
+      simd::axpy<Model::parameter_count>(static_cast<value_type>(-learning_rate), model_->gradients().data(),
+                                         model_->parameters().data());
+    });
   }
   /// The same with the learning rate of step `k` of an SGD schedule.
   template <class S>
@@ -65,10 +64,7 @@ class trainer {
   /// One AdamW step: zero_grad, forward, backward, opt.step(parameters, gradients). Returns the loss before the
   /// update. Allocates nothing.
   value_type step(inputs_type const& xs, targets_type const& ys, adamw<value_type, Model::parameter_count>& opt) {
-    model_->zero_grad();
-    value_type const l = backward(xs, ys);
-    opt.step(model_->parameters(), model_->gradients());
-    return l;
+    return step_with(xs, ys, [&] { opt.step(model_->parameters(), model_->gradients()); });
   }
 
   /// The model's outputs for the batch of the last `loss`/`backward`/`step` (before its update).
@@ -78,6 +74,15 @@ class trainer {
 
  private:
   using program_type = program<value_type, expression>;
+
+  /// zero_grad, forward, backward, then `update()` of the parameters; the loss before the update.
+  template <class Update>
+  value_type step_with(inputs_type const& xs, targets_type const& ys, Update update) {
+    model_->zero_grad();
+    value_type const l = backward(xs, ys);
+    update();
+    return l;
+  }
 
   bindings<value_type> bind(inputs_type const& xs, targets_type const& ys) {
     bindings<value_type> b{};

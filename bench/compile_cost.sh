@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # bench/compile_cost.sh: time and peak memory of compiling the gradient of generated static expressions of
 # 45, 196 and 1072 distinct nodes (bench/compile_cost/gradient.cpp), and of the extended Rosenbrock function over
-# 16 and 256 variables (bench/compile_cost/rosenbrock.cpp), with g++ and clang++, Release flags
+# 16 and 256 variables (bench/compile_cost/rosenbrock.cpp), and of two nn models with their training steps
+# (bench/compile_cost/model.cpp), with g++ and clang++, Release flags
 # (-O3 -march=native). Prints a Markdown table. Usage: bench/compile_cost.sh [compiler ...]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -38,4 +39,7 @@ for n in 16 256; do
   for cxx in "${compilers[@]}"; do
     measure "extended Rosenbrock, N = $n" bench/compile_cost/rosenbrock.cpp "$cxx" -DCTGRAD_N="$n"
   done
+done
+for cxx in "${compilers[@]}"; do
+  measure "two nn models (makemore MLP, micrograd MLP)" bench/compile_cost/model.cpp "$cxx"
 done

@@ -120,16 +120,16 @@ class mlp {
     const bool scaled = init == mlp_init::scaled;
     const double w1_scale = scaled ? (5.0 / 3.0) / std::sqrt(static_cast<double>(inputs)) : 1.0;
     for (std::size_t t = 0; t < v; ++t) {
-      for (std::size_t d = 0; d < Emb; ++d) c(t, d) = static_cast<float>(randn(gen));
+      for (std::size_t d = 0; d < Emb; ++d) c(t, d) = static_cast<float>(gen.normal());
     }
     for (std::size_t i = 0; i < inputs; ++i) {
-      for (std::size_t j = 0; j < Hidden; ++j) w1(i, j) = static_cast<float>(randn(gen) * w1_scale);
+      for (std::size_t j = 0; j < Hidden; ++j) w1(i, j) = static_cast<float>(gen.normal() * w1_scale);
     }
-    for (std::size_t j = 0; j < Hidden; ++j) b1(j) = static_cast<float>(randn(gen) * (scaled ? 0.01 : 1.0));
+    for (std::size_t j = 0; j < Hidden; ++j) b1(j) = static_cast<float>(gen.normal() * (scaled ? 0.01 : 1.0));
     for (std::size_t i = 0; i < Hidden; ++i) {
-      for (std::size_t j = 0; j < v; ++j) w2(i, j) = static_cast<float>(randn(gen) * (scaled ? 0.01 : 1.0));
+      for (std::size_t j = 0; j < v; ++j) w2(i, j) = static_cast<float>(gen.normal() * (scaled ? 0.01 : 1.0));
     }
-    for (std::size_t j = 0; j < v; ++j) b2(j) = scaled ? 0.0f : static_cast<float>(randn(gen));
+    for (std::size_t j = 0; j < v; ++j) b2(j) = scaled ? 0.0f : static_cast<float>(gen.normal());
   }
 
   mlp(mlp&&) noexcept = default;

@@ -1,4 +1,4 @@
-// ctgrad::makemore neural-model support: Gaussian draws, the padded vocabulary, softmax rows in double, and
+// ctgrad::makemore neural-model support: the padded vocabulary, softmax rows in double, and
 // the chunked evaluation of a static loss graph over a whole example set.
 #pragma once
 
@@ -7,7 +7,6 @@
 #include <cstddef>
 #include <cstdint>
 #include <memory>
-#include <numbers>
 #include <span>
 #include <stdexcept>
 #include <string>
@@ -15,7 +14,6 @@
 #include <makemore/model.hpp>
 #include <makemore/vocabulary.hpp>
 #include <ctgrad/nn/program.hpp>
-#include <ctgrad/random.hpp>
 
 namespace ctgrad::makemore {
 
@@ -26,14 +24,6 @@ inline constexpr std::size_t neural_vocab_capacity = 32;
 
 /// The logit of a column past the vocabulary: exp(−1e30 − m) is 0 in float and double, with no inf or NaN.
 inline constexpr float absent_logit = -1e30f;
-
-/// A standard normal draw (Box–Muller, both uniforms from `gen`; the second value is discarded so that each
-/// call consumes exactly two numbers): `torch.randn`'s distribution, not its stream.
-inline double randn(generator& gen) noexcept {
-  const double u1 = 1.0 - gen.uniform();  // (0, 1]: log is finite
-  const double u2 = gen.uniform();
-  return std::sqrt(-2.0 * std::log(u1)) * std::cos(2.0 * std::numbers::pi * u2);
-}
 
 namespace detail {
 

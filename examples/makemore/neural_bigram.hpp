@@ -63,7 +63,7 @@ class neural_bigram {
     generator gen{seed};
     const std::size_t v = vocab_.size();
     for (std::size_t i = 0; i < v; ++i) {
-      for (std::size_t j = 0; j < v; ++j) w(i, j) = static_cast<float>(randn(gen));
+      for (std::size_t j = 0; j < v; ++j) w(i, j) = static_cast<float>(gen.normal());
     }
   }
 

@@ -1,11 +1,17 @@
-// ctgrad/nn.hpp: Neuron, Layer and MLP with compile-time shapes, their losses, SGD and the trainer, in one
-// include: layer-level nodes of a static tensor graph whose rules run the ctgrad::simd kernels.
+// ctgrad/nn.hpp: Sequential models of layers (Linear, Tanh, ReLU, Embedding, FlattenConsecutive), Neuron, Layer
+// and MLP with compile-time shapes, their losses, SGD, AdamW and the trainer, in one include: layer-level nodes
+// of a static tensor graph whose rules run the ctgrad::simd kernels.
 #pragma once
 
 #include <ctgrad/nn/adamw.hpp>
 #include <ctgrad/nn/concepts.hpp>
 #include <ctgrad/nn/graph.hpp>
 #include <ctgrad/nn/init.hpp>
+#include <ctgrad/nn/layer.hpp>
+#include <ctgrad/nn/layers/activation.hpp>
+#include <ctgrad/nn/layers/embedding.hpp>
+#include <ctgrad/nn/layers/flatten.hpp>
+#include <ctgrad/nn/layers/linear.hpp>
 #include <ctgrad/nn/leaf.hpp>
 #include <ctgrad/nn/loss.hpp>
 #include <ctgrad/nn/model.hpp>
@@ -14,8 +20,10 @@
 #include <ctgrad/nn/ops/affine.hpp>
 #include <ctgrad/nn/ops/arithmetic.hpp>
 #include <ctgrad/nn/ops/embedding.hpp>
+#include <ctgrad/nn/ops/flatten.hpp>
 #include <ctgrad/nn/ops/loss.hpp>
 #include <ctgrad/nn/program.hpp>
+#include <ctgrad/nn/sequential.hpp>
 #include <ctgrad/nn/sgd.hpp>
 #include <ctgrad/nn/sweep.hpp>
 #include <ctgrad/nn/tensor.hpp>

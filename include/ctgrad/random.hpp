@@ -2,8 +2,10 @@
 #pragma once
 
 #include <bit>
+#include <cmath>
 #include <cstdint>
 #include <limits>
+#include <numbers>
 
 namespace ctgrad {
 
@@ -13,6 +15,7 @@ namespace ctgrad {
 ///
 ///     ctgrad::generator gen{42};
 ///     double w = gen.uniform(-1.0, 1.0);
+///     double z = gen.normal();
 class generator {
  public:
   using result_type = std::uint64_t;
@@ -52,6 +55,14 @@ class generator {
 
   /// Uniform in [lo, hi).
   constexpr double uniform(double lo, double hi) noexcept { return lo + (hi - lo) * uniform(); }
+
+  /// A standard normal draw (Box–Muller on two uniforms; the second normal is discarded, so each call consumes
+  /// exactly two numbers): `torch.randn`'s distribution, not its stream.
+  double normal() noexcept {
+    const double u1 = 1.0 - uniform();  // (0, 1]: its log is finite
+    const double u2 = uniform();
+    return std::sqrt(-2.0 * std::log(u1)) * std::cos(2.0 * std::numbers::pi * u2);
+  }
 
   /// Uniform integer in [0, n), n > 0, without modulo bias: draws below the largest multiple of n are kept.
   constexpr std::uint64_t below(std::uint64_t n) noexcept {

@@ -38,13 +38,14 @@ struct labels final {
 };
 
 /// A dense layer's parameters in the model's block, from element `Offset`: W (`In`×`Out`, row-major, so
-/// column j holds neuron j's weights), then b (`Out`).
-template <std::size_t Offset, std::size_t In, std::size_t Out>
+/// column j holds neuron j's weights), then, with `Bias`, b (`Out`).
+template <std::size_t Offset, std::size_t In, std::size_t Out, bool Bias = true>
 struct dense final {
   static constexpr std::size_t offset = Offset;
   static constexpr std::size_t in = In;
   static constexpr std::size_t out = Out;
-  static constexpr std::size_t rows = In + 1;
+  static constexpr bool bias = Bias;
+  static constexpr std::size_t rows = In + (Bias ? 1 : 0);
   static constexpr std::size_t cols = Out;
 };
 
@@ -71,8 +72,8 @@ namespace detail {
 
 template <class N>
 inline constexpr bool is_parameter_v = false;
-template <std::size_t O, std::size_t I, std::size_t U>
-inline constexpr bool is_parameter_v<nodes::dense<O, I, U>> = true;
+template <std::size_t O, std::size_t I, std::size_t U, bool B>
+inline constexpr bool is_parameter_v<nodes::dense<O, I, U, B>> = true;
 template <std::size_t C>
 inline constexpr bool is_parameter_v<nodes::all_parameters<C>> = true;
 template <std::size_t O, std::size_t R, std::size_t C>

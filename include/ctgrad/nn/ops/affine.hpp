@@ -1,4 +1,4 @@
-// ctgrad::nn::op::affine: a dense layer's pre-activation X·W + 1·bᵀ, its rules on the simd kernels.
+// ctgrad::nn::op::affine: a dense layer's pre-activation X·W + 1·bᵀ (or X·W), its rules on the simd kernels.
 #pragma once
 
 #include <cstddef>
@@ -12,7 +12,8 @@
 
 namespace ctgrad::nn::op {
 
-/// Y = X·W + 1·bᵀ for a batch X (B×In) and a dense parameter block (W: In×Out, b: Out); Y is B×Out.
+/// Y = X·W + 1·bᵀ for a batch X (B×In) and a dense parameter block (W: In×Out, b: Out); Y is B×Out. A block
+/// without a bias (`dense<..., false>`, a layer followed by a normalisation) gives Y = X·W.
 /// Matmul and bias are one node, so the forward pass is one fused kernel (gemm_bias). Vector-Jacobian:
 /// dW += Xᵀ·dY (gemm_tn_add), db += Σ_rows dY (col_sum_add), dX = dY·Wᵀ (gemm_nt). A single neuron
 /// (Out = 1) runs on dot and axpy instead: one dot product per sample forward, one axpy per sample back.
@@ -36,9 +37,12 @@ struct affine {
     auto* y = v.value();
     using T = typename V::value_type;
     if constexpr (out == 1) {
-      for (std::size_t r = 0; r < batch; ++r) y[r] = w[in] + simd::dot<in, detail::arch_for<T, in>>(x + r * in, w);
-    } else {
+      T const b = P::bias ? w[in] : T(0);
+      for (std::size_t r = 0; r < batch; ++r) y[r] = b + simd::dot<in, detail::arch_for<T, in>>(x + r * in, w);
+    } else if constexpr (P::bias) {
       simd::gemm_bias<batch, in, out, detail::arch_for<T, out>>(x, w, w + in * out, y);
+    } else {
+      simd::gemm<batch, in, out, detail::arch_for<T, out>>(x, w, y);
     }
   }
 
@@ -58,11 +62,11 @@ struct affine {
       if constexpr (out == 1) {
         for (std::size_t r = 0; r < batch; ++r) {
           simd::axpy<in, along_in>(dy[r], x + r * in, dw);
-          dw[in] += dy[r];
+          if constexpr (P::bias) dw[in] += dy[r];
         }
       } else {
         simd::gemm_tn_add<in, batch, out, along_out>(x, dy, dw);
-        simd::col_sum_add<batch, out, along_out>(dy, dw + in * out);
+        if constexpr (P::bias) simd::col_sum_add<batch, out, along_out>(dy, dw + in * out);
       }
     }
     if constexpr (V::template active<0>) {

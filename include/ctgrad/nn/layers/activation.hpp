@@ -1,0 +1,25 @@
+// ctgrad::nn::Tanh and ReLU: element-wise non-linearities as layers.
+#pragma once
+
+#include <string_view>
+
+#include <ctgrad/nn/layer.hpp>
+#include <ctgrad/nn/ops/activation.hpp>
+
+namespace ctgrad::nn {
+
+/// Y = tanh(X), element-wise (the course's non-linearity).
+struct Tanh : stateless_layer {
+  static constexpr std::string_view name = "Tanh";
+  template <class X, std::size_t Offset>
+  using apply = node<op::tanh, X>;
+};
+
+/// Y = max(X, 0), element-wise (micrograd's hidden layers).
+struct ReLU : stateless_layer {
+  static constexpr std::string_view name = "ReLU";
+  template <class X, std::size_t Offset>
+  using apply = node<op::relu, X>;
+};
+
+}  // namespace ctgrad::nn

@@ -1,0 +1,53 @@
+// ctgrad::nn::Linear: the course's dense layer, X·W + b, on the affine op.
+#pragma once
+
+#include <array>
+#include <cmath>
+#include <cstddef>
+#include <span>
+#include <string_view>
+
+#include <ctgrad/nn/layer.hpp>
+#include <ctgrad/nn/ops/affine.hpp>
+
+namespace ctgrad::nn {
+
+/// `Out` neurons reading every feature of their input: Y = X·W + 1·bᵀ (with `Bias`; else Y = X·W, the course's
+/// `Linear(..., bias=False)` before a BatchNorm1d). W is In×Out, row-major (column j: neuron j's weights), then
+/// b (Out), from the layer's offset. Its first values are the course's (part 3): W ~ N(0, 1)·gain/√In, and b
+/// from N(0, 1)·bias_scale (drawn only when bias_scale is not 0, else 0).
+///
+///     nn::Linear<200>{.gain = 5.0 / 3.0}   // followed by Tanh: the course's Kaiming gain
+template <std::size_t Out, bool Bias = true>
+  requires(Out > 0)
+struct Linear {
+  static constexpr std::string_view name = "Linear";
+  double gain = 1.0;
+  double bias_scale = 0.0;
+
+  template <class X>
+  static constexpr std::size_t parameter_count = (detail::cols_v<X> + (Bias ? 1 : 0)) * Out;
+  template <class X, std::size_t Offset>
+  using apply = node<op::affine, X, nodes::dense<Offset, detail::cols_v<X>, Out, Bias>>;
+  template <class X>
+  static constexpr auto tensors = [] {
+    constexpr std::size_t in = detail::cols_v<X>;
+    if constexpr (Bias) {
+      return std::array<parameter_tensor, 2>{{{"weight", 0, in, Out}, {"bias", in * Out, 1, Out}}};
+    } else {
+      return std::array<parameter_tensor, 1>{{{"weight", 0, in, Out}}};
+    }
+  }();
+
+  template <class X, class T>
+  void init(std::span<T> p, generator& gen) const {
+    constexpr std::size_t in = detail::cols_v<X>;
+    const double scale = gain / std::sqrt(static_cast<double>(in));
+    for (std::size_t k = 0; k < in * Out; ++k) p[k] = static_cast<T>(gen.normal() * scale);
+    if constexpr (Bias) {
+      for (std::size_t j = 0; j < Out; ++j) p[in * Out + j] = bias_scale == 0.0 ? T(0) : static_cast<T>(gen.normal() * bias_scale);
+    }
+  }
+};
+
+}  // namespace ctgrad::nn

@@ -1,0 +1,220 @@
+// ctgrad::nn::Sequential: a model as a heterogeneous sequence of layers (the course's `Sequential([...])`),
+// composed with Boost.Hana: its expression and parameter layout are a fold over the layer types, its layers a
+// hana::tuple walked by for_each.
+#pragma once
+
+#include <algorithm>
+#include <array>
+#include <cstddef>
+#include <cstdint>
+#include <span>
+#include <type_traits>
+#include <utility>
+
+#include <boost/hana/at.hpp>
+#include <boost/hana/back.hpp>
+#include <boost/hana/for_each.hpp>
+#include <boost/hana/range.hpp>
+#include <boost/hana/scan_left.hpp>
+#include <boost/hana/tuple.hpp>
+#include <boost/hana/type.hpp>
+
+#include <ctgrad/nn/layer.hpp>
+#include <ctgrad/nn/node.hpp>
+#include <ctgrad/nn/program.hpp>
+#include <ctgrad/nn/tensor.hpp>
+#include <ctgrad/random.hpp>
+#include <ctgrad/simd/element.hpp>
+
+namespace ctgrad::nn {
+
+namespace detail {
+
+namespace hana = boost::hana;
+
+/// What the layers before a point of a sequence have built: their output expression and where the next
+/// layer's parameters start.
+template <class X, std::size_t Offset>
+struct stage {
+  using expression = X;
+  static constexpr std::size_t offset = Offset;
+};
+
+/// One step of the fold: layer L after stage S.
+struct add_layer {
+  template <class S, class L>
+  constexpr auto operator()(hana::basic_type<S>, hana::basic_type<L>) const {
+    using X = typename S::expression;
+    if constexpr (!SequentialLayer<L>) {
+      static_assert(SequentialLayer<L>, "ctgrad::nn::Sequential<T, Input, Layers...>: every layer must be a layer of nn (Linear, Tanh, ReLU, Embedding, FlattenConsecutive)");
+      return hana::type_c<S>;
+    } else if constexpr (!LayerFor<L, X>) {
+      static_assert(LayerFor<L, X>, "ctgrad::nn::Sequential<T, Input, Layers...>: a layer cannot take the output of the layers before it (an Embedding takes tokens, FlattenConsecutive<N> a multiple of N positions)");
+      return hana::type_c<S>;
+    } else {
+      return hana::type_c<stage<typename L::template apply<X, S::offset>, S::offset + L::template parameter_count<X>>>;
+    }
+  }
+};
+
+/// The stages of layers `Layers...` applied to expression X: element k is what layer k takes (element 0: X at
+/// offset 0), the last is the model's output and its parameter count.
+template <class X, class... Layers>
+using stages_t = decltype(hana::scan_left(hana::tuple_t<Layers...>, hana::type_c<stage<X, 0>>, add_layer{}));
+
+template <class X, class... Layers>
+using output_stage_t = typename std::remove_cvref_t<decltype(hana::back(std::declval<stages_t<X, Layers...>>()))>::type;
+
+template <std::size_t K, class X, class... Layers>
+using stage_at_t = typename std::remove_cvref_t<decltype(hana::at_c<K>(std::declval<stages_t<X, Layers...>>()))>::type;
+
+}  // namespace detail
+
+/// A view of one parameter tensor of a model: `rows`×`cols`, row-major, in the model's block.
+template <class T>
+struct parameter_view {
+  parameter_tensor tensor;
+  std::span<T> values;
+  [[nodiscard]] T& operator()(std::size_t r, std::size_t c) const noexcept { return values[r * tensor.cols + c]; }
+};
+
+/// The course's `Sequential([...])` with compile-time shapes: an `Input` (nn::features<N> or nn::tokens<N>), then
+/// `Layers...` in order, each a layer of nn (nn::SequentialLayer). `T` is `float` or `double`.
+///
+/// The model's output for a batch is one tensor expression (`output_expression<B>`), and its parameters are
+/// one 64-byte aligned block, layer after layer, each layer's tensors in its order; both come from one fold
+/// over the layer types. The layers themselves (their settings, as Linear's gain) are a hana::tuple.
+///
+///     nn::Sequential<float, nn::tokens<3>, nn::Embedding<27, 10>, nn::FlattenConsecutive<3>,
+///                    nn::Linear<200>, nn::Tanh, nn::Linear<27>> model{42};
+template <simd::Element T, class Input, class... Layers>
+  requires(sizeof...(Layers) > 0)
+class Sequential {
+  using output_stage = detail::output_stage_t<typename Input::template leaf<1>, Layers...>;
+
+ public:
+  using value_type = T;
+  using input_type = Input;
+  static constexpr std::size_t layer_count = sizeof...(Layers);
+  /// The layers' output for the batch expression `X`, as an expression type.
+  template <class X>
+  using apply = typename detail::output_stage_t<X, Layers...>::expression;
+  /// The model's output for a batch of `B` samples (the first bound input).
+  template <std::size_t B>
+  using output_expression = apply<typename Input::template leaf<B>>;
+  /// A batch of `B` samples' inputs, one sample per row: numbers (T) or tokens (std::int32_t).
+  template <std::size_t B>
+  using input_batch = tensor<typename Input::template element_type<T>, B, Input::size>;
+  /// The type of layer K.
+  template <std::size_t K>
+  using layer_type = std::tuple_element_t<K, std::tuple<Layers...>>;
+  /// The expression layer K takes (for one sample).
+  template <std::size_t K>
+  using layer_input = typename detail::stage_at_t<K, typename Input::template leaf<1>, Layers...>::expression;
+
+  static constexpr std::size_t parameter_count = output_stage::offset;
+  /// Where layer K's parameters start in the block.
+  template <std::size_t K>
+  static constexpr std::size_t offset_of = detail::stage_at_t<K, typename Input::template leaf<1>, Layers...>::offset;
+  /// Numbers (features) or tokens per sample, and outputs per sample.
+  static constexpr std::size_t inputs = Input::size;
+  static constexpr std::size_t outputs = detail::elements_v<typename output_stage::expression>;
+
+  /// Layers of default settings, their parameters drawn from a generator seeded with `seed`.
+  explicit Sequential(std::uint64_t seed = 42) : Sequential(seed, Layers{}...) {}
+
+  /// These layers (their settings), their parameters drawn from a generator seeded with `seed`, layer after layer.
+  Sequential(std::uint64_t seed, Layers... layers) : layers_{std::move(layers)...}, data_(parameter_count, T(0)), grad_(parameter_count, T(0)) {
+    generator gen{seed};
+    for_each_layer([&]<std::size_t K, class L>(L const& layer) {
+      layer.template init<layer_input<K>, T>(std::span<T>{data_.data() + offset_of<K>, L::template parameter_count<layer_input<K>>}, gen);
+    });
+  }
+
+  /// Layer K (its settings).
+  template <std::size_t K>
+  [[nodiscard]] layer_type<K> const& layer() const noexcept {
+    return boost::hana::at_c<K>(layers_);
+  }
+
+  /// All parameters, contiguous, layer after layer.
+  [[nodiscard]] std::span<T, parameter_count> parameters() noexcept { return std::span<T, parameter_count>{data_.data(), parameter_count}; }
+  [[nodiscard]] std::span<T const, parameter_count> parameters() const noexcept {
+    return std::span<T const, parameter_count>{data_.data(), parameter_count};
+  }
+  /// d loss / d parameter, same layout; gradients accumulate until `zero_grad()`.
+  [[nodiscard]] std::span<T, parameter_count> gradients() noexcept { return std::span<T, parameter_count>{grad_.data(), parameter_count}; }
+  [[nodiscard]] std::span<T const, parameter_count> gradients() const noexcept {
+    return std::span<T const, parameter_count>{grad_.data(), parameter_count};
+  }
+  /// Every gradient = 0.
+  void zero_grad() noexcept { std::fill(grad_.begin(), grad_.end(), T(0)); }
+
+  /// Tensor I of layer K's parameters (its name, shape, values): `model.parameter<2, 0>()(i, j)` is the
+  /// weight of input i into neuron j of a Linear at position 2.
+  template <std::size_t K, std::size_t I>
+  [[nodiscard]] parameter_view<T> parameter() noexcept {
+    return view<K, I>(data_.data());
+  }
+  template <std::size_t K, std::size_t I>
+  [[nodiscard]] parameter_view<T const> parameter() const noexcept {
+    return view<K, I>(data_.data());
+  }
+  /// The gradient of tensor I of layer K.
+  template <std::size_t K, std::size_t I>
+  [[nodiscard]] parameter_view<T const> gradient() const noexcept {
+    return view<K, I>(grad_.data());
+  }
+
+  /// Calls `f(k, layer_name, tensor, values)` for every parameter tensor, in the block's order (`tensor.offset`
+  /// is from the block's start): what a checkpoint or a diagnostic walks.
+  template <class F>
+  void for_each_parameter(F&& f) const {
+    for_each_layer([&]<std::size_t K, class L>(L const&) {
+      for (parameter_tensor t : L::template tensors<layer_input<K>>) {
+        t.offset += offset_of<K>;
+        f(K, L::name, t, std::span<T const>{data_.data() + t.offset, t.size()});
+      }
+    });
+  }
+
+  /// The outputs for a batch of samples (one per row). Allocates nothing (the graph's slots are on the stack:
+  /// for a large model, run an nn::program of `output_expression<B>` kept on the heap instead).
+  template <std::size_t B>
+  [[nodiscard]] tensor<T, B, outputs> forward(tensor<typename Input::template element_type<T>, B, inputs> const& xs) const noexcept {
+    program<T, output_expression<B>, false> p;
+    bindings<T> b{};
+    b.parameters = data_.data();
+    b.inputs[0] = xs.data();
+    T const* y = p.forward(b);
+    tensor<T, B, outputs> out;
+    std::copy(y, y + B * outputs, out.begin());
+    return out;
+  }
+
+ protected:
+  struct uninitialized {};
+  /// Layers of default settings, every parameter 0 (for a model that draws its own first values).
+  explicit Sequential(uninitialized) : data_(parameter_count, T(0)), grad_(parameter_count, T(0)) {}
+
+  /// Calls `f.template operator()<K>(layer)` for each layer K, in order.
+  template <class F>
+  void for_each_layer(F&& f) const {
+    boost::hana::for_each(boost::hana::make_range(boost::hana::size_c<0>, boost::hana::size_c<layer_count>), [&](auto k) {
+      f.template operator()<decltype(k)::value>(boost::hana::at(layers_, k));
+    });
+  }
+
+ private:
+  template <std::size_t K, std::size_t I, class P>
+  static parameter_view<std::remove_pointer_t<P>> view(P block) noexcept {
+    parameter_tensor const t = layer_type<K>::template tensors<layer_input<K>>[I];
+    return {t, std::span<std::remove_pointer_t<P>>{block + offset_of<K> + t.offset, t.size()}};
+  }
+
+  boost::hana::tuple<Layers...> layers_;
+  simd::aligned_vector<T> data_;
+  simd::aligned_vector<T> grad_;
+};
+
+}  // namespace ctgrad::nn

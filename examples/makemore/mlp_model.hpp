@@ -19,13 +19,14 @@
 #include <makemore/model.hpp>
 #include <makemore/neural.hpp>
 #include <makemore/vocabulary.hpp>
-#include <ctgrad/nn/leaf.hpp>
+#include <ctgrad/nn/layers/activation.hpp>
+#include <ctgrad/nn/layers/embedding.hpp>
+#include <ctgrad/nn/layers/flatten.hpp>
+#include <ctgrad/nn/layers/linear.hpp>
 #include <ctgrad/nn/node.hpp>
-#include <ctgrad/nn/ops/activation.hpp>
-#include <ctgrad/nn/ops/affine.hpp>
-#include <ctgrad/nn/ops/embedding.hpp>
 #include <ctgrad/nn/ops/loss.hpp>
 #include <ctgrad/nn/program.hpp>
+#include <ctgrad/nn/sequential.hpp>
 #include <ctgrad/random.hpp>
 #include <ctgrad/simd/axpy.hpp>
 #include <ctgrad/simd/element.hpp>
@@ -65,7 +66,8 @@ inline std::string describe(const mlp_config& c) {
 ///     logits = h·W2 + b2             W2: Hidden×V                             → Batch×V
 ///     loss = cross_entropy(logits, Y)
 ///
-/// in `float`, with V = neural_vocab_capacity (columns past the vocabulary are held at −1e30). One training
+/// in `float`, with V = neural_vocab_capacity (columns past the vocabulary are held at −1e30): the nn::Sequential
+/// Embedding, FlattenConsecutive, Linear, Tanh, Linear (`network`). One training
 /// step (`step`) is the loss graph's forward pass and generated reverse sweep on a workspace allocated with
 /// the model, then p −= lr·dp: no allocation, no virtual call. It is a CharacterModel, so `nll`,
 /// `sample_word` and `sample_words` work on it.
@@ -89,25 +91,18 @@ class mlp {
   static constexpr std::size_t inputs = Block * Emb;
   static constexpr mlp_config config{Block, Emb, Hidden, Batch};
 
- private:
-  static constexpr std::size_t round_up(std::size_t n) noexcept { return (n + 15) / 16 * 16; }
+  /// The network: C, then layer 1 (W1 then b1), its tanh, and layer 2 (W2 then b2).
+  using network = nn::Sequential<float, nn::tokens<Block>, nn::Embedding<capacity, Emb>, nn::FlattenConsecutive<Block>, nn::Linear<Hidden>,
+                                 nn::Tanh, nn::Linear<capacity>>;
+  /// Where C, layer 1 (W1 then b1) and layer 2 (W2 then b2) start in `parameters()`.
+  static constexpr std::size_t c_offset = network::template offset_of<0>;
+  static constexpr std::size_t w1_offset = network::template offset_of<2>;
+  static constexpr std::size_t w2_offset = network::template offset_of<4>;
+  static constexpr std::size_t parameter_count = network::parameter_count;
 
- public:
-  /// Where C, layer 1 (W1 then b1) and layer 2 (W2 then b2) start in `parameters()` (each 64-byte aligned).
-  static constexpr std::size_t c_offset = 0;
-  static constexpr std::size_t w1_offset = round_up(capacity * Emb);
-  static constexpr std::size_t w2_offset = w1_offset + round_up((inputs + 1) * Hidden);
-  static constexpr std::size_t parameter_count = w2_offset + round_up((Hidden + 1) * capacity);
-
-  using table = nn::nodes::matrix<c_offset, capacity, Emb>;
-  using layer1 = nn::nodes::dense<w1_offset, inputs, Hidden>;
-  using layer2 = nn::nodes::dense<w2_offset, Hidden, capacity>;
   /// The logits of B contexts (input 0: B·Block tokens) as a static tensor expression.
   template <std::size_t B>
-  using logits_expression =
-      nn::node<nn::op::affine,
-               nn::node<nn::op::tanh, nn::node<nn::op::affine, nn::node<nn::op::embedding<Block>, nn::nodes::labels<0, B * Block>, table>, layer1>>,
-               layer2>;
+  using logits_expression = typename network::template output_expression<B>;
   /// Their mean cross-entropy against B targets (input 1).
   template <std::size_t B>
   using loss_expression = nn::node<nn::op::cross_entropy, logits_expression<B>, nn::nodes::labels<1, B>>;
@@ -155,7 +150,7 @@ class mlp {
     }
     nn::program<float, logits_expression<1>, false> logits;
     nn::bindings<float> b{};
-    b.parameters = params_.data();
+    b.parameters = net_.parameters().data();
     b.inputs[0] = x.data();
     detail::softmax_row(logits.forward(b), out);
   }
@@ -165,7 +160,7 @@ class mlp {
   /// loss before the update. Allocates nothing.
   float step(std::span<const token, Batch * Block> contexts, std::span<const token, Batch> targets, float learning_rate) noexcept {
     const float loss = gradient(contexts, targets);
-    simd::axpy<parameter_count>(-learning_rate, grads_.data(), params_.data());
+    simd::axpy<parameter_count>(-learning_rate, net_.gradients().data(), net_.parameters().data());
     return loss;
   }
 
@@ -190,41 +185,37 @@ class mlp {
   /// The mean loss over every example of `data` (forward only, in chunks of 256; the sum in double).
   [[nodiscard]] double loss(const example_set& data) const {
     if (data.block_size != Block) throw std::invalid_argument{"mlp: examples of another block size"};
-    return detail::mean_loss<loss_expression, 256>(params_.data(), data);
+    return detail::mean_loss<loss_expression, 256>(net_.parameters().data(), data);
   }
 
   /// All parameters (layout: see the offsets) and their gradients from the last step.
-  [[nodiscard]] std::span<float, parameter_count> parameters() noexcept { return std::span<float, parameter_count>{params_.data(), parameter_count}; }
-  [[nodiscard]] std::span<const float, parameter_count> parameters() const noexcept {
-    return std::span<const float, parameter_count>{params_.data(), parameter_count};
-  }
-  [[nodiscard]] std::span<const float, parameter_count> gradients() const noexcept {
-    return std::span<const float, parameter_count>{grads_.data(), parameter_count};
-  }
+  [[nodiscard]] std::span<float, parameter_count> parameters() noexcept { return net_.parameters(); }
+  [[nodiscard]] std::span<const float, parameter_count> parameters() const noexcept { return net_.parameters(); }
+  [[nodiscard]] std::span<const float, parameter_count> gradients() const noexcept { return net_.gradients(); }
   /// Writable, for a trainer that computes the gradient elsewhere (mlp_trainer's threads).
-  [[nodiscard]] std::span<float, parameter_count> gradients() noexcept { return std::span<float, parameter_count>{grads_.data(), parameter_count}; }
+  [[nodiscard]] std::span<float, parameter_count> gradients() noexcept { return net_.gradients(); }
   /// Adds d loss / d parameters of the given minibatch to the gradients (after zeroing them); returns the loss.
   float gradient(std::span<const token, Batch * Block> contexts, std::span<const token, Batch> targets) noexcept {
-    std::fill(grads_.begin(), grads_.end(), 0.0f);
+    net_.zero_grad();
     nn::bindings<float> b{};
-    b.parameters = params_.data();
-    b.gradients = grads_.data();
+    b.parameters = net_.parameters().data();
+    b.gradients = net_.gradients().data();
     b.inputs[0] = contexts.data();
     b.inputs[1] = targets.data();
     return train_->gradient(b);
   }
 
   /// C[t, d], W1[i, j], b1[j], W2[i, j], b2[j].
-  [[nodiscard]] float& c(std::size_t t, std::size_t d) noexcept { return params_[c_offset + t * Emb + d]; }
-  [[nodiscard]] float& w1(std::size_t i, std::size_t j) noexcept { return params_[w1_offset + i * Hidden + j]; }
-  [[nodiscard]] float& b1(std::size_t j) noexcept { return params_[w1_offset + inputs * Hidden + j]; }
-  [[nodiscard]] float& w2(std::size_t i, std::size_t j) noexcept { return params_[w2_offset + i * capacity + j]; }
-  [[nodiscard]] float& b2(std::size_t j) noexcept { return params_[w2_offset + Hidden * capacity + j]; }
-  [[nodiscard]] float c(std::size_t t, std::size_t d) const noexcept { return params_[c_offset + t * Emb + d]; }
-  [[nodiscard]] float w1(std::size_t i, std::size_t j) const noexcept { return params_[w1_offset + i * Hidden + j]; }
-  [[nodiscard]] float b1(std::size_t j) const noexcept { return params_[w1_offset + inputs * Hidden + j]; }
-  [[nodiscard]] float w2(std::size_t i, std::size_t j) const noexcept { return params_[w2_offset + i * capacity + j]; }
-  [[nodiscard]] float b2(std::size_t j) const noexcept { return params_[w2_offset + Hidden * capacity + j]; }
+  [[nodiscard]] float& c(std::size_t t, std::size_t d) noexcept { return net_.parameters()[c_offset + t * Emb + d]; }
+  [[nodiscard]] float& w1(std::size_t i, std::size_t j) noexcept { return net_.parameters()[w1_offset + i * Hidden + j]; }
+  [[nodiscard]] float& b1(std::size_t j) noexcept { return net_.parameters()[w1_offset + inputs * Hidden + j]; }
+  [[nodiscard]] float& w2(std::size_t i, std::size_t j) noexcept { return net_.parameters()[w2_offset + i * capacity + j]; }
+  [[nodiscard]] float& b2(std::size_t j) noexcept { return net_.parameters()[w2_offset + Hidden * capacity + j]; }
+  [[nodiscard]] float c(std::size_t t, std::size_t d) const noexcept { return net_.parameters()[c_offset + t * Emb + d]; }
+  [[nodiscard]] float w1(std::size_t i, std::size_t j) const noexcept { return net_.parameters()[w1_offset + i * Hidden + j]; }
+  [[nodiscard]] float b1(std::size_t j) const noexcept { return net_.parameters()[w1_offset + inputs * Hidden + j]; }
+  [[nodiscard]] float w2(std::size_t i, std::size_t j) const noexcept { return net_.parameters()[w2_offset + i * capacity + j]; }
+  [[nodiscard]] float b2(std::size_t j) const noexcept { return net_.parameters()[w2_offset + Hidden * capacity + j]; }
 
   /// The model as a checkpoint: kind "mlp"; sections `vocabulary` (text), `block_size`, `embedding`,
   /// `hidden`, `batch` (integers), and f32 arrays `C` [V, Emb], `W1` [Block·Emb, Hidden], `b1` [Hidden],
@@ -247,9 +238,9 @@ class mlp {
     };
     matrix("C", v, Emb, [&](std::size_t i, std::size_t j) { return c(i, j); });
     matrix("W1", inputs, Hidden, [&](std::size_t i, std::size_t j) { return w1(i, j); });
-    ck.add("b1", std::span<const float>{params_.data() + w1_offset + inputs * Hidden, Hidden}, {Hidden});
+    ck.add("b1", std::span<const float>{net_.parameters().data() + w1_offset + inputs * Hidden, Hidden}, {Hidden});
     matrix("W2", Hidden, v, [&](std::size_t i, std::size_t j) { return w2(i, j); });
-    ck.add("b2", std::span<const float>{params_.data() + w2_offset + Hidden * capacity, v}, {v});
+    ck.add("b2", std::span<const float>{net_.parameters().data() + w2_offset + Hidden * capacity, v}, {v});
     return ck;
   }
 
@@ -288,20 +279,19 @@ class mlp {
   // Zero parameters, absent columns at −1e30, the training program.
   explicit mlp(vocabulary vocab)
       : vocab_{std::move(vocab)},
-        params_(parameter_count, 0.0f),
-        grads_(parameter_count, 0.0f),
+        net_{0},
         train_{std::make_unique<train_program>()},
         xb_{std::make_unique<std::array<token, Batch * Block>>()},
         yb_{std::make_unique<std::array<token, Batch>>()} {
     detail::check_neural_vocabulary(vocab_, "mlp");
+    std::ranges::fill(net_.parameters(), 0.0f);
     for (std::size_t j = vocab_.size(); j < capacity; ++j) b2(j) = absent_logit;
   }
 
   using train_program = nn::program<float, loss_expression<Batch>>;
 
   vocabulary vocab_;
-  simd::aligned_vector<float> params_;
-  simd::aligned_vector<float> grads_;
+  network net_;
   std::unique_ptr<train_program> train_;
   std::unique_ptr<std::array<token, Batch * Block>> xb_;
   std::unique_ptr<std::array<token, Batch>> yb_;

@@ -9,8 +9,8 @@
 
 namespace ctgrad::nn {
 
-/// A model of `nn`: its number type, shapes, parameters and gradients in one block, and its output expression
-/// for a batch (nn::MLP, nn::Layer).
+/// A model of `nn`: its number type, shapes, parameters and gradients in one block, the type of a batch of its
+/// inputs and its output expression for a batch (nn::Sequential, nn::MLP, nn::Layer).
 template <class M>
 concept Model = requires(M& m) {
   typename M::value_type;
@@ -18,6 +18,7 @@ concept Model = requires(M& m) {
   { M::inputs } -> std::convertible_to<std::size_t>;
   { M::outputs } -> std::convertible_to<std::size_t>;
   typename M::template output_expression<1>;
+  typename M::template input_batch<1>;
   m.parameters();
   m.gradients();
   m.zero_grad();

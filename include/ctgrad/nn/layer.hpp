@@ -47,6 +47,10 @@ concept LayerFor = SequentialLayer<L> && requires(L const& layer, std::span<doub
   layer.template init<X>(p, gen);
 };
 
+/// A tensor expression of numbers (not token indices): what every layer but an Embedding takes.
+template <class X>
+concept Numbers = !detail::is_labels_v<X>;
+
 /// A layer without parameters (an activation, a reshape): the parameter part of the protocol.
 struct stateless_layer {
   template <class X>

@@ -24,13 +24,13 @@ namespace ctgrad::nn {
 ///     double loss = trainer.step(xs, ys, 0.1);  // forward, zero_grad, backward, p -= 0.1 dp
 template <class Model, class Loss, std::size_t B>
 class trainer {
-  static_assert(nn::Model<Model>, "ctgrad::nn::trainer<Model, Loss, B>: Model must be a model of nn (nn::MLP, nn::Layer)");
+  static_assert(nn::Model<Model>, "ctgrad::nn::trainer<Model, Loss, B>: Model must be a model of nn (nn::Sequential, nn::MLP, nn::Layer)");
   static_assert(LossFor<Loss, Model, B>, "ctgrad::nn::trainer<Model, Loss, B>: Loss must be a loss of nn::loss (sse, hinge, cross_entropy)");
 
  public:
   using value_type = typename Model::value_type;
   using expression = typename Loss::template expression<typename Model::template output_expression<B>, Model::parameter_count>;
-  using inputs_type = tensor<value_type, B, Model::inputs>;
+  using inputs_type = typename Model::template input_batch<B>;
   using targets_type = typename Loss::template targets<value_type, B, Model::outputs>;
 
   explicit trainer(Model& model, Loss loss = {}) : model_{&model}, loss_{loss}, program_{std::make_unique<program_type>()} {}
@@ -103,7 +103,7 @@ class trainer {
 template <std::size_t B, class M, class L>
 [[nodiscard]] auto make_trainer(M& model, L loss) {
   if constexpr (!Model<M>) {
-    static_assert(Model<M>, "ctgrad::nn::make_trainer<B>(model, loss): model must be a model of nn (nn::MLP, nn::Layer)");
+    static_assert(Model<M>, "ctgrad::nn::make_trainer<B>(model, loss): model must be a model of nn (nn::Sequential, nn::MLP, nn::Layer)");
   } else if constexpr (!LossFor<L, M, B>) {
     static_assert(LossFor<L, M, B>, "ctgrad::nn::make_trainer<B>(model, loss): loss must be a loss of nn::loss (sse, hinge, cross_entropy)");
   } else {

@@ -11,14 +11,14 @@ namespace ctgrad::nn {
 /// Y = tanh(X), element-wise (the course's non-linearity).
 struct Tanh : stateless_layer {
   static constexpr std::string_view name = "Tanh";
-  template <class X, std::size_t Offset>
+  template <Numbers X, std::size_t Offset>
   using apply = node<op::tanh, X>;
 };
 
 /// Y = max(X, 0), element-wise (micrograd's hidden layers).
 struct ReLU : stateless_layer {
   static constexpr std::string_view name = "ReLU";
-  template <class X, std::size_t Offset>
+  template <Numbers X, std::size_t Offset>
   using apply = node<op::relu, X>;
 };
 

@@ -31,7 +31,7 @@ template <std::size_t N>
   requires(N > 0)
 struct FlattenConsecutive : stateless_layer {
   static constexpr std::string_view name = "FlattenConsecutive";
-  template <class X, std::size_t Offset>
+  template <Numbers X, std::size_t Offset>
     requires(detail::rows_v<X> % N == 0)
   using apply = typename detail::flattened<N, X>::type;
 };

@@ -27,7 +27,7 @@ struct Linear {
 
   template <class X>
   static constexpr std::size_t parameter_count = (detail::cols_v<X> + (Bias ? 1 : 0)) * Out;
-  template <class X, std::size_t Offset>
+  template <Numbers X, std::size_t Offset>
   using apply = node<op::affine, X, nodes::dense<Offset, detail::cols_v<X>, Out, Bias>>;
   template <class X>
   static constexpr auto tensors = [] {

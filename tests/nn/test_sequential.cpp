@@ -1,0 +1,226 @@
+// ctgrad::nn::Sequential and its layers against the tape: each layer written again as plain loops over tape
+// values (a scalar reference that shares no code with the layers' kernels), run from the same parameters; the
+// outputs, the loss and every parameter gradient agree to 1e-12 in double. Also the layout, the named tensors
+// and the first values.
+#include <array>
+#include <cmath>
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <string_view>
+#include <type_traits>
+#include <vector>
+
+#include <catch2/catch.hpp>
+
+#include "nn_test_support.hpp"
+
+namespace {
+using namespace nn_test;
+
+/// A (rows × cols) matrix of tape values, row-major.
+struct tape_matrix {
+  std::size_t rows = 0, cols = 0;
+  std::vector<tape::value> v;
+  tape::value& operator()(std::size_t r, std::size_t c) { return v[r * cols + c]; }
+};
+
+/// Each layer as the course writes it, on tape values; its parameters are the tape leaves `p` from `offset`.
+/// An Embedding's input holds the token indices as numbers.
+template <class L>
+struct tape_reference;
+
+template <std::size_t Out, bool Bias>
+struct tape_reference<nn::Linear<Out, Bias>> {
+  static tape_matrix apply(tape_matrix x, std::vector<tape::value> const& p, std::size_t offset) {
+    tape_matrix y{x.rows, Out, {}};
+    for (std::size_t r = 0; r < x.rows; ++r) {
+      for (std::size_t j = 0; j < Out; ++j) {
+        tape::value s = x(r, 0) * p[offset + j];
+        for (std::size_t i = 1; i < x.cols; ++i) s = s + x(r, i) * p[offset + i * Out + j];
+        if (Bias) s = s + p[offset + x.cols * Out + j];
+        y.v.push_back(s);
+      }
+    }
+    return y;
+  }
+};
+template <std::size_t V, std::size_t D>
+struct tape_reference<nn::Embedding<V, D>> {
+  static tape_matrix apply(tape_matrix x, std::vector<tape::value> const& p, std::size_t offset) {
+    tape_matrix y{x.rows, D, {}};
+    for (std::size_t r = 0; r < x.rows; ++r) {
+      const auto token = static_cast<std::size_t>(x(r, 0).data());
+      for (std::size_t d = 0; d < D; ++d) y.v.push_back(p[offset + token * D + d]);
+    }
+    return y;
+  }
+};
+template <std::size_t N>
+struct tape_reference<nn::FlattenConsecutive<N>> {
+  static tape_matrix apply(tape_matrix x, std::vector<tape::value> const&, std::size_t) { return {x.rows / N, x.cols * N, x.v}; }
+};
+template <>
+struct tape_reference<nn::Tanh> {
+  static tape_matrix apply(tape_matrix x, std::vector<tape::value> const&, std::size_t) {
+    for (auto& v : x.v) v = v.tanh();
+    return x;
+  }
+};
+template <>
+struct tape_reference<nn::ReLU> {
+  static tape_matrix apply(tape_matrix x, std::vector<tape::value> const&, std::size_t) {
+    for (auto& v : x.v) v = v.relu();
+    return x;
+  }
+};
+
+/// Model M (double) on B samples `xs` (numbers, or token indices as numbers), with the mean cross-entropy
+/// against `ys`: its outputs, loss and gradient from nn::program, and the same from the tape reference, compared.
+template <class M, std::size_t B>
+void check_against_tape(M& model, typename M::template input_batch<B> const& xs, std::array<std::int32_t, B> const& ys) {
+  using loss_expression = nn::node<nn::op::cross_entropy, typename M::template output_expression<B>, nn::nodes::labels<1, B>>;
+  auto program = std::make_unique<nn::program<double, loss_expression>>();
+  nn::bindings<double> b{};
+  b.parameters = model.parameters().data();
+  b.gradients = model.gradients().data();
+  b.inputs[0] = xs.data();
+  b.inputs[1] = ys.data();
+  model.zero_grad();
+  const double loss = program->gradient(b);
+  double const* out = program->template value<typename M::template output_expression<B>>();
+
+  tape::graph g;
+  std::vector<tape::value> p;
+  for (double w : model.parameters()) p.push_back(g.leaf(w));
+  constexpr std::size_t per_sample = M::template input_batch<1>::cols;
+  tape_matrix x{B * per_sample, 1, {}};
+  if constexpr (std::is_same_v<typename M::input_type, nn::features<per_sample>>) x = {B, per_sample, {}};
+  for (auto v : xs) x.v.push_back(g.leaf(static_cast<double>(v)));
+  [&]<std::size_t... K>(std::index_sequence<K...>) {
+    ((x = tape_reference<typename M::template layer_type<K>>::apply(x, p, M::template offset_of<K>)), ...);
+  }(std::make_index_sequence<M::layer_count>{});
+  REQUIRE(x.rows == B);
+  REQUIRE(x.cols == M::outputs);
+  tape::value sum = g.leaf(0.0);
+  for (std::size_t r = 0; r < B; ++r) {
+    tape::value z = g.leaf(0.0);
+    for (std::size_t j = 0; j < x.cols; ++j) z = z + x(r, j).exp();
+    sum = sum + (z.log() - x(r, static_cast<std::size_t>(ys[r])));
+  }
+  tape::value expected = sum * (1.0 / static_cast<double>(B));
+  expected.backward();
+
+  for (std::size_t k = 0; k < x.v.size(); ++k) CHECK(rel_error(out[k], x.v[k].data()) <= 1e-12);
+  CHECK(rel_error(loss, expected.data()) <= 1e-12);
+  double worst = 0;
+  std::size_t nonzero = 0;
+  for (std::size_t k = 0; k < M::parameter_count; ++k) {
+    worst = std::max(worst, rel_error(model.gradients()[k], p[k].grad()));
+    nonzero += p[k].grad() != 0.0 ? 1 : 0;
+  }
+  INFO("largest relative gradient error " << worst);
+  CHECK(worst <= 1e-12);
+  CHECK(nonzero > M::parameter_count / 2);  // the comparison is not of zeros
+}
+
+template <std::size_t B, std::size_t N>
+nn::tensor<std::int32_t, B, N> random_tokens(std::uint64_t seed, std::uint64_t vocab) {
+  ctgrad::generator gen{seed};
+  nn::tensor<std::int32_t, B, N> t{};
+  for (auto& v : t) v = static_cast<std::int32_t>(gen.below(vocab));
+  return t;
+}
+
+template <std::size_t B>
+std::array<std::int32_t, B> random_labels(std::uint64_t seed, std::uint64_t classes) {
+  ctgrad::generator gen{seed};
+  std::array<std::int32_t, B> t{};
+  for (auto& v : t) v = static_cast<std::int32_t>(gen.below(classes));
+  return t;
+}
+
+}  // namespace
+
+TEST_CASE("Sequential = tape: Embedding, FlattenConsecutive (in the lookup and as a copy), Linear with and without bias, Tanh, ReLU",
+          "[nn][sequential][tape]") {
+  // A small WaveNet: 8 tokens, pairs joined twice by FlattenConsecutive (the first inside the lookup).
+  using model_type = nn::Sequential<double, nn::tokens<8>, nn::Embedding<7, 3>, nn::FlattenConsecutive<2>, nn::Linear<5, false>, nn::Tanh,
+                                    nn::FlattenConsecutive<2>, nn::Linear<6>, nn::ReLU, nn::FlattenConsecutive<2>, nn::Linear<4>, nn::Tanh,
+                                    nn::Linear<7>>;
+  STATIC_REQUIRE(model_type::outputs == 7);
+  STATIC_REQUIRE(model_type::parameter_count == 7 * 3 + 6 * 5 + (10 + 1) * 6 + (12 + 1) * 4 + (4 + 1) * 7);
+  model_type model{7};
+  check_against_tape<model_type, 5>(model, random_tokens<5, 8>(1, 7), random_labels<5>(2, 7));
+}
+
+TEST_CASE("Sequential = tape: features, one neuron without a bias", "[nn][sequential][tape]") {
+  using model_type = nn::Sequential<double, nn::features<5>, nn::Linear<4>, nn::Tanh, nn::Linear<3>, nn::ReLU, nn::Linear<1, false>>;
+  model_type model{3};
+  // One output: the cross-entropy of one class is 0 with no gradient; two classes need two outputs.
+  using two = nn::Sequential<double, nn::features<5>, nn::Linear<4>, nn::Tanh, nn::Linear<2, false>>;
+  two model2{3};
+  check_against_tape<two, 6>(model2, random_batch<double, 6, 5>(4), random_labels<6>(5, 2));
+  // The single neuron's path (dot products) against the tape through its output.
+  const auto xs = random_batch<double, 2, 5>(6);
+  const auto y = model.forward(xs);
+  tape::graph g;
+  std::vector<tape::value> p;
+  for (double w : model.parameters()) p.push_back(g.leaf(w));
+  tape_matrix x{2, 5, {}};
+  for (auto v : xs) x.v.push_back(g.leaf(v));
+  x = tape_reference<nn::Linear<4>>::apply(x, p, model_type::offset_of<0>);
+  x = tape_reference<nn::Tanh>::apply(x, p, 0);
+  x = tape_reference<nn::Linear<3>>::apply(x, p, model_type::offset_of<2>);
+  x = tape_reference<nn::ReLU>::apply(x, p, 0);
+  x = tape_reference<nn::Linear<1, false>>::apply(x, p, model_type::offset_of<4>);
+  CHECK(rel_error(y(0, 0), x.v[0].data()) <= 1e-12);
+  CHECK(rel_error(y(1, 0), x.v[1].data()) <= 1e-12);
+}
+
+TEST_CASE("Sequential: the parameter layout, named tensors and the course's first values", "[nn][sequential]") {
+  using model_type = nn::Sequential<double, nn::tokens<3>, nn::Embedding<27, 10>, nn::FlattenConsecutive<3>, nn::Linear<200, false>, nn::Tanh,
+                                    nn::Linear<27>>;
+  STATIC_REQUIRE(model_type::offset_of<0> == 0);
+  STATIC_REQUIRE(model_type::offset_of<2> == 270);
+  STATIC_REQUIRE(model_type::offset_of<4> == 270 + 30 * 200);
+  STATIC_REQUIRE(model_type::parameter_count == 270 + 30 * 200 + 201 * 27);
+  // The lookup writes the flattened rows: no copy node.
+  STATIC_REQUIRE(std::is_same_v<model_type::layer_input<3>,
+                                nn::node<nn::op::affine, nn::node<nn::op::embedding<3>, nn::nodes::labels<0, 3>, nn::nodes::matrix<0, 27, 10>>,
+                                         nn::nodes::dense<270, 30, 200, false>>>);
+
+  model_type model{5, nn::Embedding<27, 10>{}, nn::FlattenConsecutive<3>{}, nn::Linear<200, false>{.gain = 5.0 / 3.0}, nn::Tanh{},
+                   nn::Linear<27>{.gain = 0.1}};
+  std::vector<std::string_view> names;
+  std::size_t next = 0;
+  model.for_each_parameter([&](std::size_t k, std::string_view layer, nn::parameter_tensor t, std::span<double const> values) {
+    CHECK(t.offset == next);  // in the block's order, nothing between
+    CHECK(values.data() == model.parameters().data() + t.offset);
+    next += t.size();
+    names.push_back(layer);
+    names.push_back(t.name);
+    (void)k;
+  });
+  CHECK(next == model_type::parameter_count);
+  CHECK(names == std::vector<std::string_view>{"Embedding", "weight", "Linear", "weight", "Linear", "weight", "Linear", "bias"});
+
+  // Drawn from one generator, layer after layer: C ~ N(0, 1), W ~ N(0, 1)·gain/√fan_in, bias 0.
+  ctgrad::generator gen{5};
+  CHECK(model.parameter<0, 0>()(0, 0) == gen.normal());
+  for (std::size_t k = 1; k < 270; ++k) (void)gen.normal();
+  CHECK(model.parameter<2, 0>()(0, 0) == gen.normal() * (5.0 / 3.0) / std::sqrt(30.0));
+  for (std::size_t k = 1; k < 30 * 200; ++k) (void)gen.normal();
+  CHECK(model.parameter<4, 0>()(0, 0) == gen.normal() * 0.1 / std::sqrt(200.0));
+  CHECK(model.parameter<4, 1>().tensor.name == "bias");
+  for (double b : model.parameter<4, 1>().values) CHECK(b == 0.0);
+  CHECK(model.layer<2>().gain == 5.0 / 3.0);
+}
+
+TEST_CASE("MLP is a Sequential of Linear layers and their non-linearities", "[nn][sequential]") {
+  using mlp = nn::MLP<double, 2, nn::relu(16), nn::relu(16), nn::linear(1)>;
+  STATIC_REQUIRE(std::is_base_of_v<nn::Sequential<double, nn::features<2>, nn::Linear<16>, nn::ReLU, nn::Linear<16>, nn::ReLU, nn::Linear<1>>, mlp>);
+  STATIC_REQUIRE(mlp::offsets[1] == mlp::offset_of<2>);
+  STATIC_REQUIRE(mlp::offsets[2] == mlp::offset_of<4>);
+  STATIC_REQUIRE(mlp::parameter_count == 3 * 16 + 17 * 16 + 17);
+}

@@ -12,6 +12,20 @@
 
 namespace ctgrad::nn {
 
+namespace detail {
+
+/// A Linear layer's tensors: W (In×Out), then b (Out) if it has one.
+template <bool Bias>
+constexpr std::array<parameter_tensor, Bias ? 2 : 1> linear_tensors(std::size_t in, std::size_t out) noexcept {
+  if constexpr (Bias) {
+    return {{{"weight", 0, in, out}, {"bias", in * out, 1, out}}};
+  } else {
+    return {{{"weight", 0, in, out}}};
+  }
+}
+
+}  // namespace detail
+
 /// `Out` neurons reading every feature of their input: Y = X·W + 1·bᵀ (with `Bias`; else Y = X·W, the course's
 /// `Linear(..., bias=False)` before a BatchNorm1d). W is In×Out, row-major (column j: neuron j's weights), then
 /// b (Out), from the layer's offset. Its first values are the course's (part 3): W ~ N(0, 1)·gain/√In, and b
@@ -30,14 +44,7 @@ struct Linear {
   template <Numbers X, std::size_t Offset>
   using apply = node<op::affine, X, nodes::dense<Offset, detail::cols_v<X>, Out, Bias>>;
   template <class X>
-  static constexpr auto tensors = [] {
-    constexpr std::size_t in = detail::cols_v<X>;
-    if constexpr (Bias) {
-      return std::array<parameter_tensor, 2>{{{"weight", 0, in, Out}, {"bias", in * Out, 1, Out}}};
-    } else {
-      return std::array<parameter_tensor, 1>{{{"weight", 0, in, Out}}};
-    }
-  }();
+  static constexpr std::array<parameter_tensor, Bias ? 2 : 1> tensors = detail::linear_tensors<Bias>(detail::cols_v<X>, Out);
 
   template <class X, class T>
   void init(std::span<T> p, generator& gen) const {

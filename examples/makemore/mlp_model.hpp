@@ -197,9 +197,7 @@ class mlp {
   /// Adds d loss / d parameters of the given minibatch to the gradients (after zeroing them); returns the loss.
   float gradient(std::span<const token, Batch * Block> contexts, std::span<const token, Batch> targets) noexcept {
     net_.zero_grad();
-    nn::bindings<float> b{};
-    b.parameters = net_.parameters().data();
-    b.gradients = net_.gradients().data();
+    nn::bindings<float> b = net_.bind(nn::mode::training);
     b.inputs[0] = contexts.data();
     b.inputs[1] = targets.data();
     return train_->gradient(b);

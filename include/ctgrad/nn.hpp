@@ -1,4 +1,4 @@
-// ctgrad/nn.hpp: Sequential models of layers (Linear, Tanh, ReLU, Embedding, FlattenConsecutive), Neuron, Layer
+// ctgrad/nn.hpp: Sequential models of layers (Linear, BatchNorm1d, Tanh, ReLU, Embedding, FlattenConsecutive), Neuron, Layer
 // and MLP with compile-time shapes, their losses, SGD, AdamW and the trainer, in one include: layer-level nodes
 // of a static tensor graph whose rules run the ctgrad::simd kernels.
 #pragma once
@@ -9,6 +9,7 @@
 #include <ctgrad/nn/init.hpp>
 #include <ctgrad/nn/layer.hpp>
 #include <ctgrad/nn/layers/activation.hpp>
+#include <ctgrad/nn/layers/batch_norm.hpp>
 #include <ctgrad/nn/layers/embedding.hpp>
 #include <ctgrad/nn/layers/flatten.hpp>
 #include <ctgrad/nn/layers/linear.hpp>
@@ -19,6 +20,7 @@
 #include <ctgrad/nn/ops/activation.hpp>
 #include <ctgrad/nn/ops/affine.hpp>
 #include <ctgrad/nn/ops/arithmetic.hpp>
+#include <ctgrad/nn/ops/batch_norm.hpp>
 #include <ctgrad/nn/ops/embedding.hpp>
 #include <ctgrad/nn/ops/flatten.hpp>
 #include <ctgrad/nn/ops/loss.hpp>

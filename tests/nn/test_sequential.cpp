@@ -67,6 +67,24 @@ struct tape_reference<nn::Tanh> {
     return x;
   }
 };
+/// The course's BatchNorm1d in training (the batch's mean and unbiased variance), γ and β from `offset`.
+template <>
+struct tape_reference<nn::BatchNorm1d> {
+  static tape_matrix apply(tape_matrix x, std::vector<tape::value> const& p, std::size_t offset) {
+    const double eps = nn::BatchNorm1d{}.eps;
+    tape_matrix y = x;
+    for (std::size_t j = 0; j < x.cols; ++j) {
+      tape::value mean = x(0, j);
+      for (std::size_t r = 1; r < x.rows; ++r) mean = mean + x(r, j);
+      mean = mean / static_cast<double>(x.rows);
+      tape::value var = (x(0, j) - mean).pow(2);
+      for (std::size_t r = 1; r < x.rows; ++r) var = var + (x(r, j) - mean).pow(2);
+      var = var / static_cast<double>(x.rows - 1);
+      for (std::size_t r = 0; r < x.rows; ++r) y(r, j) = p[offset + j] * ((x(r, j) - mean) / (var + eps).sqrt()) + p[offset + x.cols + j];
+    }
+    return y;
+  }
+};
 template <>
 struct tape_reference<nn::ReLU> {
   static tape_matrix apply(tape_matrix x, std::vector<tape::value> const&, std::size_t) {
@@ -81,9 +99,7 @@ template <class M, std::size_t B>
 void check_against_tape(M& model, typename M::template input_batch<B> const& xs, std::array<std::int32_t, B> const& ys) {
   using loss_expression = nn::node<nn::op::cross_entropy, typename M::template output_expression<B>, nn::nodes::labels<1, B>>;
   auto program = std::make_unique<nn::program<double, loss_expression>>();
-  nn::bindings<double> b{};
-  b.parameters = model.parameters().data();
-  b.gradients = model.gradients().data();
+  nn::bindings<double> b = model.bind(nn::mode::training);
   b.inputs[0] = xs.data();
   b.inputs[1] = ys.data();
   model.zero_grad();
@@ -176,6 +192,57 @@ TEST_CASE("Sequential = tape: features, one neuron without a bias", "[nn][sequen
   x = tape_reference<nn::Linear<1, false>>::apply(x, p, model_type::offset_of<4>);
   CHECK(rel_error(y(0, 0), x.v[0].data()) <= 1e-12);
   CHECK(rel_error(y(1, 0), x.v[1].data()) <= 1e-12);
+}
+
+TEST_CASE("Sequential = tape: BatchNorm1d in training, over a batch and over the positions of a sequence", "[nn][sequential][tape]") {
+  using model_type = nn::Sequential<double, nn::features<4>, nn::Linear<6, false>, nn::BatchNorm1d, nn::Tanh, nn::Linear<5>, nn::BatchNorm1d,
+                                    nn::ReLU, nn::Linear<3>>;
+  STATIC_REQUIRE(model_type::buffer_count == (2 * 6 + 2) + (2 * 5 + 2));
+  STATIC_REQUIRE(model_type::buffer_offset_of<4> == 2 * 6 + 2);
+  model_type model{11};
+  // γ and β away from 1 and 0, so that their gradients are not hidden.
+  ctgrad::generator gen{12};
+  for (double& g : model.parameter<1, 0>().values) g = gen.uniform(0.5, 1.5);
+  for (double& b : model.parameter<1, 1>().values) b = gen.uniform(-0.5, 0.5);
+  check_against_tape<model_type, 7>(model, random_batch<double, 7, 4>(13), random_labels<7>(14, 3));
+
+  using sequence_model = nn::Sequential<double, nn::tokens<4>, nn::Embedding<9, 3>, nn::FlattenConsecutive<2>, nn::Linear<5, false>,
+                                        nn::BatchNorm1d, nn::Tanh, nn::FlattenConsecutive<2>, nn::Linear<4>>;
+  sequence_model seq{15};
+  check_against_tape<sequence_model, 3>(seq, random_tokens<3, 4>(16, 9), random_labels<3>(17, 4));
+}
+
+TEST_CASE("BatchNorm1d: running statistics with momentum in training, used in evaluation", "[nn][sequential]") {
+  using model_type = nn::Sequential<double, nn::features<2>, nn::BatchNorm1d>;
+  model_type model{1, nn::BatchNorm1d{.eps = 1e-3, .momentum = 0.25}};
+  CHECK(model.buffers()[0] == 0.0);  // running_mean
+  CHECK(model.buffers()[2] == 1.0);  // running_var
+  CHECK(model.buffers()[4] == 1e-3);
+  CHECK(model.buffers()[5] == 0.25);
+  const nn::tensor<double, 4, 2> xs{{1, 10, 2, 20, 3, 30, 6, 40}};  // means 3, 25; unbiased variances 14/3, 500/3
+  nn::program<double, model_type::output_expression<4>, false> p;
+  nn::bindings<double> b = model.bind(nn::mode::training);
+  b.inputs[0] = xs.data();
+  double const* y = p.forward(b);
+  CHECK(y[0] == Approx((1 - 3) / std::sqrt(14.0 / 3 + 1e-3)).epsilon(1e-12));
+  CHECK(model.buffers()[0] == Approx(0.25 * 3).epsilon(1e-12));
+  CHECK(model.buffers()[1] == Approx(0.25 * 25).epsilon(1e-12));
+  CHECK(model.buffers()[2] == Approx(0.75 + 0.25 * 14.0 / 3).epsilon(1e-12));
+  CHECK(model.buffers()[3] == Approx(0.75 + 0.25 * 500.0 / 3).epsilon(1e-12));
+  // Evaluation reads the running statistics and leaves them.
+  const double rm = model.buffers()[0], rv = model.buffers()[2];
+  const auto out = model.forward(xs);
+  CHECK(out(3, 0) == Approx((6 - rm) / std::sqrt(rv + 1e-3)).epsilon(1e-12));
+  CHECK(model.buffers()[0] == rm);
+  b.training = false;
+  p.forward(b);
+  CHECK(model.buffers()[2] == rv);
+  // One sample is normalised by the running statistics, even in training.
+  nn::program<double, model_type::output_expression<1>, false> one;
+  nn::bindings<double> b1 = model.bind(nn::mode::training);
+  b1.inputs[0] = xs.data();
+  CHECK(*one.forward(b1) == Approx((1 - rm) / std::sqrt(rv + 1e-3)).epsilon(1e-12));
+  CHECK(model.buffers()[0] == rm);
 }
 
 TEST_CASE("Sequential: the parameter layout, named tensors and the course's first values", "[nn][sequential]") {

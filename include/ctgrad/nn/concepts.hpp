@@ -12,7 +12,7 @@ namespace ctgrad::nn {
 /// A model of `nn`: its number type, shapes, parameters and gradients in one block, the type of a batch of its
 /// inputs and its output expression for a batch (nn::Sequential, nn::MLP, nn::Layer).
 template <class M>
-concept Model = requires(M& m) {
+concept Model = requires(M& m, mode training) {
   typename M::value_type;
   { M::parameter_count } -> std::convertible_to<std::size_t>;
   { M::inputs } -> std::convertible_to<std::size_t>;
@@ -22,6 +22,7 @@ concept Model = requires(M& m) {
   m.parameters();
   m.gradients();
   m.zero_grad();
+  { m.bind(training) } -> std::same_as<bindings<typename M::value_type>>;
 };
 
 /// A loss of `nn::loss` for model `M` on batches of `B`: the loss expression of the model's outputs, the type of

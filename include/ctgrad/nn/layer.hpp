@@ -32,7 +32,10 @@ struct parameter_tensor {
 ///   - `apply<X, Offset>`: its output as a tensor expression, its parameters from element `Offset` of the model's
 ///     block (`apply` is constrained: a layer that cannot take `X` has none);
 ///   - `tensors<X>`: its parameters as named tensors (an std::array of parameter_tensor);
-///   - `init<X>(parameters, gen)`: their first values, drawn from `gen` in the order of `tensors`.
+///   - `init<X>(parameters, gen)`: their first values, drawn from `gen` in the order of `tensors`;
+/// and, if it keeps numbers that are not trained (a BatchNorm1d's running statistics), `buffer_count<X>`,
+/// `buffer_tensors<X>`, `init_buffers<X>(buffers)`, and an `apply<X, Offset, BufferOffset>` that also takes where
+/// they start in the model's buffers.
 template <class L>
 concept SequentialLayer = std::semiregular<L> && requires {
   { L::name } -> std::convertible_to<std::string_view>;
@@ -41,7 +44,7 @@ concept SequentialLayer = std::semiregular<L> && requires {
 /// A layer of `nn` that takes the tensor expression `X` (the output of the layers before it).
 template <class L, class X>
 concept LayerFor = SequentialLayer<L> && requires(L const& layer, std::span<double> p, generator& gen) {
-  typename L::template apply<X, 0>;
+  requires requires { typename L::template apply<X, 0>; } || requires { typename L::template apply<X, 0, 0>; };
   { L::template parameter_count<X> } -> std::convertible_to<std::size_t>;
   { L::template tensors<X> } -> std::convertible_to<std::span<parameter_tensor const>>;
   layer.template init<X>(p, gen);

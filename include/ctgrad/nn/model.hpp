@@ -150,9 +150,7 @@ class MLP : public detail::mlp_sequential_t<T, In, Layers...> {
     requires(base::outputs == 1)
   {
     program<T, typename base::template output_expression<1>> p;
-    bindings<T> b{};
-    b.parameters = this->parameters().data();
-    b.gradients = this->gradients().data();
+    bindings<T> b = this->bind(mode::training);
     b.inputs[0] = x.data();
     return p.gradient(b);
   }

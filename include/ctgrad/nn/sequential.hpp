@@ -33,11 +33,29 @@ namespace detail {
 namespace hana = boost::hana;
 
 /// What the layers before a point of a sequence have built: their output expression and where the next
-/// layer's parameters start.
-template <class X, std::size_t Offset>
+/// layer's parameters and buffers start.
+template <class X, std::size_t Offset, std::size_t BufferOffset>
 struct stage {
   using expression = X;
   static constexpr std::size_t offset = Offset;
+  static constexpr std::size_t buffer_offset = BufferOffset;
+};
+
+/// Layer L's buffers after X (0 unless it declares `buffer_count<X>`), and its output: a layer with buffers takes
+/// their offset as a third argument of `apply`.
+template <class L, class X>
+constexpr std::size_t buffer_count_of() {
+  if constexpr (requires { L::template buffer_count<X>; }) return L::template buffer_count<X>;
+  else return 0;
+}
+template <class L, class X, std::size_t Offset, std::size_t BufferOffset>
+struct layer_output {
+  using type = typename L::template apply<X, Offset>;
+};
+template <class L, class X, std::size_t Offset, std::size_t BufferOffset>
+  requires(buffer_count_of<L, X>() > 0)
+struct layer_output<L, X, Offset, BufferOffset> {
+  using type = typename L::template apply<X, Offset, BufferOffset>;
 };
 
 /// One step of the fold: layer L after stage S.
@@ -52,7 +70,8 @@ struct add_layer {
       static_assert(LayerFor<L, X>, "ctgrad::nn::Sequential<T, Input, Layers...>: a layer cannot take the output of the layers before it (an Embedding takes tokens, FlattenConsecutive<N> a multiple of N positions)");
       return hana::type_c<S>;
     } else {
-      return hana::type_c<stage<typename L::template apply<X, S::offset>, S::offset + L::template parameter_count<X>>>;
+      return hana::type_c<stage<typename layer_output<L, X, S::offset, S::buffer_offset>::type, S::offset + L::template parameter_count<X>,
+                                S::buffer_offset + buffer_count_of<L, X>()>>;
     }
   }
 };
@@ -60,7 +79,7 @@ struct add_layer {
 /// The stages of layers `Layers...` applied to expression X: element k is what layer k takes (element 0: X at
 /// offset 0), the last is the model's output and its parameter count.
 template <class X, class... Layers>
-using stages_t = decltype(hana::scan_left(hana::tuple_t<Layers...>, hana::type_c<stage<X, 0>>, add_layer{}));
+using stages_t = decltype(hana::scan_left(hana::tuple_t<Layers...>, hana::type_c<stage<X, 0, 0>>, add_layer{}));
 
 template <class X, class... Layers>
 using output_stage_t = typename std::remove_cvref_t<decltype(hana::back(std::declval<stages_t<X, Layers...>>()))>::type;
@@ -116,6 +135,11 @@ class Sequential {
   /// Where layer K's parameters start in the block.
   template <std::size_t K>
   static constexpr std::size_t offset_of = detail::stage_at_t<K, typename Input::template leaf<1>, Layers...>::offset;
+  /// The numbers the layers keep besides their parameters (a BatchNorm1d's running statistics), and where layer
+  /// K's start.
+  static constexpr std::size_t buffer_count = output_stage::buffer_offset;
+  template <std::size_t K>
+  static constexpr std::size_t buffer_offset_of = detail::stage_at_t<K, typename Input::template leaf<1>, Layers...>::buffer_offset;
   /// Numbers (features) or tokens per sample, and outputs per sample.
   static constexpr std::size_t inputs = Input::size;
   static constexpr std::size_t outputs = detail::elements_v<typename output_stage::expression>;
@@ -124,7 +148,8 @@ class Sequential {
   explicit Sequential(std::uint64_t seed = 42) : Sequential(seed, Layers{}...) {}
 
   /// These layers (their settings), their parameters drawn from a generator seeded with `seed`, layer after layer.
-  Sequential(std::uint64_t seed, Layers... layers) : layers_{std::move(layers)...}, data_(parameter_count, T(0)), grad_(parameter_count, T(0)) {
+  Sequential(std::uint64_t seed, Layers... layers) : layers_{std::move(layers)...} {
+    init_buffers();
     generator gen{seed};
     for_each_layer([&]<std::size_t K, class L>(L const& layer) {
       layer.template init<layer_input<K>, T>(std::span<T>{data_.data() + offset_of<K>, L::template parameter_count<layer_input<K>>}, gen);
@@ -149,6 +174,20 @@ class Sequential {
   }
   /// Every gradient = 0.
   void zero_grad() noexcept { std::fill(grad_.begin(), grad_.end(), T(0)); }
+  /// The buffers, layer after layer (a BatchNorm1d's: running mean, running variance, ε, momentum).
+  [[nodiscard]] std::span<T, buffer_count> buffers() noexcept { return std::span<T, buffer_count>{buffers_.data(), buffer_count}; }
+  [[nodiscard]] std::span<T const, buffer_count> buffers() const noexcept { return std::span<T const, buffer_count>{buffers_.data(), buffer_count}; }
+
+  /// What a graph of this model binds: its parameters, gradients and buffers, training or evaluating (the caller
+  /// adds the inputs).
+  [[nodiscard]] bindings<T> bind(mode m) noexcept {
+    bindings<T> b{};
+    b.parameters = data_.data();
+    b.gradients = grad_.data();
+    b.buffers = buffers_.data();
+    b.training = m == mode::training;
+    return b;
+  }
 
   /// Tensor I of layer K's parameters (its name, shape, values): `model.parameter<2, 0>()(i, j)` is the
   /// weight of input i into neuron j of a Linear at position 2.
@@ -185,6 +224,7 @@ class Sequential {
     program<T, output_expression<B>, false> p;
     bindings<T> b{};
     b.parameters = data_.data();
+    b.buffers = const_cast<T*>(buffers_.data());  // evaluation: the buffers are only read
     b.inputs[0] = xs.data();
     T const* y = p.forward(b);
     tensor<T, B, outputs> out;
@@ -195,7 +235,7 @@ class Sequential {
  protected:
   struct uninitialized {};
   /// Layers of default settings, every parameter 0 (for a model that draws its own first values).
-  explicit Sequential(uninitialized) : data_(parameter_count, T(0)), grad_(parameter_count, T(0)) {}
+  explicit Sequential(uninitialized) { init_buffers(); }
 
   /// Calls `f.template operator()<K>(layer)` for each layer K, in order.
   template <class F>
@@ -212,9 +252,18 @@ class Sequential {
     return {t, std::span<std::remove_pointer_t<P>>{block + offset_of<K> + t.offset, t.size()}};
   }
 
+  void init_buffers() {
+    for_each_layer([&]<std::size_t K, class L>(L const& layer) {
+      if constexpr (detail::buffer_count_of<L, layer_input<K>>() > 0) {
+        layer.template init_buffers<layer_input<K>, T>(std::span<T>{buffers_.data() + buffer_offset_of<K>, detail::buffer_count_of<L, layer_input<K>>()});
+      }
+    });
+  }
+
   boost::hana::tuple<Layers...> layers_;
-  simd::aligned_vector<T> data_;
-  simd::aligned_vector<T> grad_;
+  simd::aligned_vector<T> data_ = simd::aligned_vector<T>(parameter_count, T(0));
+  simd::aligned_vector<T> grad_ = simd::aligned_vector<T>(parameter_count, T(0));
+  simd::aligned_vector<T> buffers_ = simd::aligned_vector<T>(buffer_count, T(0));
 };
 
 }  // namespace ctgrad::nn

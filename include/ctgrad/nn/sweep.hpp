@@ -16,8 +16,13 @@
 
 namespace ctgrad::nn {
 
+/// Whether a model runs training or evaluating (see bindings::training).
+enum class mode : bool { evaluation, training };
+
 /// What the leaves of a graph read when it runs (nn::program): the model's parameters and gradients, the bound
-/// inputs (0: samples, 1: targets) and runtime constants (such as an L2 coefficient).
+/// inputs (0: samples, 1: targets), runtime constants (such as an L2 coefficient), the model's buffers (state that
+/// is not trained, as a BatchNorm1d's running statistics) and whether the model is training (a BatchNorm1d then
+/// normalises by the batch's statistics and updates its running ones) or evaluating.
 template <class T>
 struct bindings {
   T const* parameters = nullptr;
@@ -25,6 +30,8 @@ struct bindings {
   void const* inputs[2] = {nullptr, nullptr};
   void* input_gradients[2] = {nullptr, nullptr};  // for differentiable inputs
   T constants[2] = {T(0), T(0)};
+  T* buffers = nullptr;
+  bool training = false;
 };
 
 }  // namespace ctgrad::nn
@@ -90,6 +97,8 @@ struct rule_view {
   CTGRAD_INLINE T* adjoint() const noexcept { return std::get<K>(ws.slots).adjoint.data(); }
   CTGRAD_INLINE auto& state() const noexcept { return std::get<K>(ws.slots).state; }
   CTGRAD_INLINE T constant(std::size_t i) const noexcept { return b.constants[i]; }
+  CTGRAD_INLINE T* buffers() const noexcept { return b.buffers; }
+  CTGRAD_INLINE bool training() const noexcept { return b.training; }
 
   template <std::size_t I>
   CTGRAD_INLINE auto operand() const noexcept {

@@ -35,15 +35,15 @@ class trainer {
 
   explicit trainer(Model& model, Loss loss = {}) : model_{&model}, loss_{loss}, program_{std::make_unique<program_type>()} {}
 
-  /// The loss of the batch (forward pass only).
+  /// The loss of the batch (forward pass only, evaluating: a BatchNorm1d uses and keeps its running statistics).
   value_type loss(inputs_type const& xs, targets_type const& ys) {
-    return *program_->forward(bind(xs, ys));
+    return *program_->forward(bind(xs, ys, mode::evaluation));
   }
 
   /// The loss of the batch; adds its gradient to the model's gradients (call `model.zero_grad()` first,
   /// as `step` does).
   value_type backward(inputs_type const& xs, targets_type const& ys) {
-    return program_->gradient(bind(xs, ys));
+    return program_->gradient(bind(xs, ys, mode::training));
   }
 
   /// One step of gradient descent: zero_grad, forward, backward, p −= learning_rate·dp. Returns the loss
@@ -84,10 +84,8 @@ class trainer {
     return l;
   }
 
-  bindings<value_type> bind(inputs_type const& xs, targets_type const& ys) {
-    bindings<value_type> b{};
-    b.parameters = model_->parameters().data();
-    b.gradients = model_->gradients().data();
+  bindings<value_type> bind(inputs_type const& xs, targets_type const& ys, mode m) {
+    bindings<value_type> b = model_->bind(m);
     b.inputs[0] = xs.data();
     b.inputs[1] = ys.data();
     loss_.bind(b);

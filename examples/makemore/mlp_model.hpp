@@ -167,25 +167,17 @@ class mlp {
   /// One SGD step on Batch examples of `data` drawn uniformly with replacement by `gen` (the course's
   /// `ix = torch.randint(0, Xtr.shape[0], (batch_size,))`). Allocates nothing.
   float train_step(const example_set& data, generator& gen, float learning_rate) {
+    if (data.block_size != Block) throw std::invalid_argument{"mlp: training examples of another block size"};
     draw_minibatch(data, gen, *xb_, *yb_);
     return step(std::span<const token, Batch * Block>{*xb_}, std::span<const token, Batch>{*yb_}, learning_rate);
-  }
-
-  /// Batch examples of `data` drawn uniformly with replacement by `gen` into `contexts` and `targets`, the
-  /// draws `train_step` makes. std::invalid_argument if `data` has another block size or no examples.
-  static void draw_minibatch(const example_set& data, generator& gen, std::array<token, Batch * Block>& contexts, std::array<token, Batch>& targets) {
-    if (data.block_size != Block || data.size() == 0) throw std::invalid_argument{"mlp: training examples of another block size, or none"};
-    for (std::size_t r = 0; r < Batch; ++r) {
-      const auto i = static_cast<std::size_t>(gen.below(data.size()));
-      std::copy_n(data.contexts.data() + i * Block, Block, contexts.data() + r * Block);
-      targets[r] = data.targets[i];
-    }
   }
 
   /// The mean loss over every example of `data` (forward only, in chunks of 256; the sum in double).
   [[nodiscard]] double loss(const example_set& data) const {
     if (data.block_size != Block) throw std::invalid_argument{"mlp: examples of another block size"};
-    return detail::mean_loss<loss_expression, 256>(net_.parameters().data(), data);
+    nn::bindings<float> b{};
+    b.parameters = net_.parameters().data();
+    return detail::mean_loss<loss_expression, 256>(b, data);
   }
 
   /// All parameters (layout: see the offsets) and their gradients from the last step.

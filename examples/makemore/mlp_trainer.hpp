@@ -90,7 +90,7 @@ class mlp_trainer {
     if constexpr (Threads == 1) {
       return model_->train_step(data, gen, learning_rate);
     } else {
-      Model::draw_minibatch(data, gen, minibatch_->contexts, minibatch_->targets);
+      draw_minibatch(data, gen, minibatch_->contexts, minibatch_->targets);
       return step(std::span<const token, batch * block_size>{minibatch_->contexts}, std::span<const token, batch>{minibatch_->targets}, learning_rate);
     }
   }

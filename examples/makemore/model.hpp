@@ -61,6 +61,20 @@ struct example_set {
   }
 };
 
+/// `targets.size()` examples of `data` drawn uniformly with replacement by `gen` into `contexts` (block_size
+/// tokens each) and `targets`: the course's `ix = torch.randint(0, Xtr.shape[0], (batch_size,))`.
+/// std::invalid_argument if `data` has no examples or `contexts` is not of the size the draws need.
+inline void draw_minibatch(const example_set& data, generator& gen, std::span<token> contexts, std::span<token> targets) {
+  if (data.size() == 0 || contexts.size() != targets.size() * data.block_size) {
+    throw std::invalid_argument{"draw_minibatch: no examples, or contexts of another block size"};
+  }
+  for (std::size_t r = 0; r < targets.size(); ++r) {
+    const auto i = static_cast<std::size_t>(gen.below(data.size()));
+    std::copy_n(data.contexts.data() + i * data.block_size, data.block_size, contexts.data() + r * data.block_size);
+    targets[r] = data.targets[i];
+  }
+}
+
 /// X and Y of `words` for a model that sees `block_size` characters (see `for_each_example`).
 ///
 ///     auto train = build_examples(parts.train, vocab, 3);   // names.txt: about 182,000 examples

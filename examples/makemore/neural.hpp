@@ -46,18 +46,18 @@ inline void softmax_row(const float* logits, std::span<double> out) noexcept {
 
 /// Mean cross-entropy loss of a model over every example of `data`: the loss graph `Loss<B>` (inputs 0: the
 /// contexts, B·block tokens; 1: the B targets) runs forward on chunks of `Chunk` examples, then on single
-/// examples for the rest. The programs are allocated once per call; the chunks allocate nothing. The sum
-/// is kept in double.
+/// examples for the rest, with the model's `bindings` (its parameters, and buffers if it has any; evaluating). The
+/// programs are allocated once per call; the chunks allocate nothing. The sum is kept in double.
 template <template <std::size_t> class Loss, std::size_t Chunk>
-double mean_loss(const float* parameters, const example_set& data) {
+double mean_loss(const nn::bindings<float>& model, const example_set& data) {
   if (data.size() == 0) throw std::invalid_argument{"loss: no examples"};
   auto big = std::make_unique<nn::program<float, Loss<Chunk>, false>>();
   auto one = std::make_unique<nn::program<float, Loss<1>, false>>();
   const std::size_t block = data.block_size;
   double sum = 0;
   const auto run = [&](auto& w, std::size_t first, std::size_t count) {
-    nn::bindings<float> b{};
-    b.parameters = parameters;
+    nn::bindings<float> b = model;
+    b.training = false;
     b.inputs[0] = data.contexts.data() + first * block;
     b.inputs[1] = data.targets.data() + first;
     sum += static_cast<double>(*w.forward(b)) * static_cast<double>(count);

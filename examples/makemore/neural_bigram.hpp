@@ -143,7 +143,9 @@ class neural_bigram {
   /// The mean loss over every example of `data` (forward only).
   [[nodiscard]] double loss(const example_set& data) const {
     if (data.block_size != 1) throw std::invalid_argument{"nbigram: examples need a context of 1 token"};
-    return detail::mean_loss<loss_expression, chunk>(params_.data(), data);
+    nn::bindings<float> b{};
+    b.parameters = params_.data();
+    return detail::mean_loss<loss_expression, chunk>(b, data);
   }
 
   /// W[i, j]: the logit of token j after token i.

@@ -10,11 +10,6 @@
 #include <type_traits>
 #include <utility>
 
-#include <boost/hana/flatten.hpp>
-#include <boost/hana/tuple.hpp>
-#include <boost/hana/type.hpp>
-#include <boost/hana/unpack.hpp>
-
 #include <ctgrad/nn/init.hpp>
 #include <ctgrad/nn/layers/activation.hpp>
 #include <ctgrad/nn/layers/linear.hpp>
@@ -48,31 +43,24 @@ struct layer_spec {
 
 namespace detail {
 
-namespace hana = boost::hana;
-
 constexpr layer_spec to_spec(layer_spec s) noexcept { return s; }
 constexpr layer_spec to_spec(std::size_t size) noexcept { return {size, activation::tanh}; }
 
-/// The layers of one entry of an MLP's list: a Linear, then its non-linearity.
-template <layer_spec S>
-constexpr auto dense_layers() {
-  if constexpr (S.act == activation::tanh) return hana::tuple_t<Linear<S.size>, Tanh>;
-  else if constexpr (S.act == activation::relu) return hana::tuple_t<Linear<S.size>, ReLU>;
-  else return hana::tuple_t<Linear<S.size>>;
-}
-
-template <class T, std::size_t In>
-struct sequential_of {
-  template <class... L>
-  constexpr auto operator()(L...) const {
-    return hana::type_c<Sequential<T, features<In>, typename L::type...>>;
-  }
+/// The Sequential an MLP is: for each entry of its list, a Linear and its non-linearity, appended to the
+/// layers `L...` gathered so far.
+template <class T, std::size_t In, class Gathered, layer_spec... Specs>
+struct mlp_sequential;
+template <class T, std::size_t In, class... L>
+struct mlp_sequential<T, In, type_list<L...>> {
+  using type = Sequential<T, features<In>, L...>;
 };
-
-/// The Sequential an MLP is: its list of layers, each a Linear and its non-linearity, flattened.
-template <class T, std::size_t In, auto... Layers>
-using mlp_sequential_t =
-    typename decltype(hana::unpack(hana::flatten(hana::make_tuple(dense_layers<to_spec(Layers)>()...)), sequential_of<T, In>{}))::type;
+template <class T, std::size_t In, class... L, layer_spec First, layer_spec... Rest>
+struct mlp_sequential<T, In, type_list<L...>, First, Rest...> {
+  using gathered = std::conditional_t<First.act == activation::tanh, type_list<L..., Linear<First.size>, Tanh>,
+                                      std::conditional_t<First.act == activation::relu, type_list<L..., Linear<First.size>, ReLU>,
+                                                         type_list<L..., Linear<First.size>>>>;
+  using type = typename mlp_sequential<T, In, gathered, Rest...>::type;
+};
 
 }  // namespace detail
 
@@ -88,8 +76,8 @@ using mlp_sequential_t =
 ///     std::array<double, 1> y = model({2.0, 3.0, -1.0});
 template <simd::Element T, std::size_t In, auto... Layers>
   requires(In > 0 && sizeof...(Layers) > 0)
-class MLP : public detail::mlp_sequential_t<T, In, Layers...> {
-  using base = detail::mlp_sequential_t<T, In, Layers...>;
+class MLP : public detail::mlp_sequential<T, In, detail::type_list<>, detail::to_spec(Layers)...>::type {
+  using base = typename detail::mlp_sequential<T, In, detail::type_list<>, detail::to_spec(Layers)...>::type;
 
  public:
   /// The number of dense layers (each a Linear and its non-linearity in the Sequential).

@@ -12,7 +12,7 @@
 #include <utility>
 
 #include <boost/hana/at.hpp>
-#include <boost/hana/back.hpp>
+#include <boost/hana/fold_left.hpp>
 #include <boost/hana/for_each.hpp>
 #include <boost/hana/range.hpp>
 #include <boost/hana/scan_left.hpp>
@@ -76,16 +76,19 @@ struct add_layer {
   }
 };
 
-/// The stages of layers `Layers...` applied to expression X: element k is what layer k takes (element 0: X at
-/// offset 0), the last is the model's output and its parameter count.
+/// The stages of layers `Layers...` applied to expression X, folded once: `at<k>` is what layer k takes (`at<0>`:
+/// X at offset 0), `output` the last stage, the model's output and its parameter and buffer counts.
 template <class X, class... Layers>
-using stages_t = decltype(hana::scan_left(hana::tuple_t<Layers...>, hana::type_c<stage<X, 0, 0>>, add_layer{}));
+struct stages {
+  using all = decltype(hana::scan_left(hana::tuple_t<Layers...>, hana::type_c<stage<X, 0, 0>>, add_layer{}));
+  template <std::size_t K>
+  using at = typename std::remove_cvref_t<decltype(hana::at_c<K>(std::declval<all>()))>::type;
+  using output = at<sizeof...(Layers)>;
+};
 
+/// The output stage only (for a batch expression other than the one the layout is computed on).
 template <class X, class... Layers>
-using output_stage_t = typename std::remove_cvref_t<decltype(hana::back(std::declval<stages_t<X, Layers...>>()))>::type;
-
-template <std::size_t K, class X, class... Layers>
-using stage_at_t = typename std::remove_cvref_t<decltype(hana::at_c<K>(std::declval<stages_t<X, Layers...>>()))>::type;
+using output_stage_t = typename decltype(hana::fold_left(hana::tuple_t<Layers...>, hana::type_c<stage<X, 0, 0>>, add_layer{}))::type;
 
 }  // namespace detail
 
@@ -109,7 +112,8 @@ struct parameter_view {
 template <simd::Element T, class Input, class... Layers>
   requires(sizeof...(Layers) > 0)
 class Sequential {
-  using output_stage = detail::output_stage_t<typename Input::template leaf<1>, Layers...>;
+  using layout = detail::stages<typename Input::template leaf<1>, Layers...>;
+  using output_stage = typename layout::output;
 
  public:
   using value_type = T;
@@ -129,17 +133,17 @@ class Sequential {
   using layer_type = std::tuple_element_t<K, std::tuple<Layers...>>;
   /// The expression layer K takes (for one sample).
   template <std::size_t K>
-  using layer_input = typename detail::stage_at_t<K, typename Input::template leaf<1>, Layers...>::expression;
+  using layer_input = typename layout::template at<K>::expression;
 
   static constexpr std::size_t parameter_count = output_stage::offset;
   /// Where layer K's parameters start in the block.
   template <std::size_t K>
-  static constexpr std::size_t offset_of = detail::stage_at_t<K, typename Input::template leaf<1>, Layers...>::offset;
+  static constexpr std::size_t offset_of = layout::template at<K>::offset;
   /// The numbers the layers keep besides their parameters (a BatchNorm1d's running statistics), and where layer
   /// K's start.
   static constexpr std::size_t buffer_count = output_stage::buffer_offset;
   template <std::size_t K>
-  static constexpr std::size_t buffer_offset_of = detail::stage_at_t<K, typename Input::template leaf<1>, Layers...>::buffer_offset;
+  static constexpr std::size_t buffer_offset_of = layout::template at<K>::buffer_offset;
   /// Numbers (features) or tokens per sample, and outputs per sample.
   static constexpr std::size_t inputs = Input::size;
   static constexpr std::size_t outputs = detail::elements_v<typename output_stage::expression>;

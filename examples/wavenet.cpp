@@ -42,11 +42,10 @@ namespace {
 constexpr std::size_t block = 8, vocab = 27, embedding = 24, hidden = 128, batch = 32;
 
 // The lecture's model, layer for layer.
-using wavenet = nn::Sequential<float, nn::tokens<block>,                                         //
-                               nn::Embedding<vocab, embedding>,                                  //
-                               nn::FlattenConsecutive<2>, nn::Linear<hidden, false>, nn::BatchNorm1d, nn::Tanh,  //
-                               nn::FlattenConsecutive<2>, nn::Linear<hidden, false>, nn::BatchNorm1d, nn::Tanh,  //
-                               nn::FlattenConsecutive<2>, nn::Linear<hidden, false>, nn::BatchNorm1d, nn::Tanh,  //
+using wavenet = nn::Sequential<float, nn::tokens<block>, nn::Embedding<vocab, embedding>,
+                               nn::FlattenConsecutive<2>, nn::Linear<hidden, false>, nn::BatchNorm1d, nn::Tanh,
+                               nn::FlattenConsecutive<2>, nn::Linear<hidden, false>, nn::BatchNorm1d, nn::Tanh,
+                               nn::FlattenConsecutive<2>, nn::Linear<hidden, false>, nn::BatchNorm1d, nn::Tanh,
                                nn::Linear<vocab>>;
 
 template <std::size_t B>

@@ -4,15 +4,21 @@
 // two threads (ctgrad::makemore::mlp_trainer, 16 examples each). items are examples; of_peak is the step's
 // arithmetic (step_flops) over the time it would take at the core's fp32 FMA peak, measured in the same run
 // (peak.hpp): 1 would be the arithmetic limit (one thread only). bench/report.sh runs PyTorch and libtorch on the same step.
+// wavenet_step: one SGD step of the course's WaveNet (examples/wavenet.hpp: an nn::Sequential with BatchNorm1d in
+// training), items are examples, of_peak its matrix products' arithmetic (wavenet_product_flops) over the peak.
 #include <array>
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <span>
 #include <vector>
 
 #include <makemore/mlp_model.hpp>
 #include <makemore/mlp_trainer.hpp>
+#include <ctgrad/nn/program.hpp>
 #include <ctgrad/random.hpp>
+#include <ctgrad/simd/axpy.hpp>
+#include <wavenet.hpp>
 
 #include <benchmark/benchmark.h>
 
@@ -59,8 +65,48 @@ void makemore_mlp_step(benchmark::State& state) {
   if constexpr (Threads == 1) bench::set_of_peak(state, step_flops);  // (of CPU time: one thread's alone)
 }
 
+/// FLOPs of one WaveNet step's matrix products (B 32): each Linear's forward product, weight gradient and input
+/// gradient, 2 per multiply-add; the rows of a layer are the batch times the positions left at it (4, 2, 1, 1).
+constexpr double wavenet_product_flops = [] {
+  constexpr double b = 32, e = 24, h = 128, v = 27;
+  const double macs = (4 * b) * (2 * e) * h + (2 * b) * (2 * h) * h + b * (2 * h) * h + b * h * v;
+  return 3 * 2 * macs;
+}();
+
+/// One SGD step of the WaveNet (zero_grad, forward in training, backward, p −= lr·dp), as examples/wavenet runs it.
+void wavenet_step(benchmark::State& state) {
+  using example::wavenet;
+  constexpr std::size_t batch = example::batch, block = example::block;
+  auto model = std::make_unique<wavenet>(example::make_wavenet(42));
+  auto program = std::make_unique<ctgrad::nn::program<float, example::wavenet_loss<batch>>>();
+  constexpr std::size_t batches = 64;
+  ctgrad::generator gen{7};
+  std::vector<std::array<std::int32_t, batch * block>> xs(batches);
+  std::vector<std::array<std::int32_t, batch>> ys(batches);
+  for (auto& x : xs) {
+    for (auto& t : x) t = static_cast<std::int32_t>(gen.below(example::vocab));
+  }
+  for (auto& y : ys) {
+    for (auto& t : y) t = static_cast<std::int32_t>(gen.below(example::vocab));
+  }
+  std::size_t k = 0;
+  for (auto _ : state) {
+    ctgrad::nn::bindings<float> b = model->bind(ctgrad::nn::mode::training);
+    b.inputs[0] = xs[k].data();
+    b.inputs[1] = ys[k].data();
+    model->zero_grad();
+    const float loss = program->gradient(b);
+    ctgrad::simd::axpy<wavenet::parameter_count>(-0.01f, model->gradients().data(), model->parameters().data());
+    benchmark::DoNotOptimize(loss);
+    k = (k + 1) % batches;
+  }
+  state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations()) * batch);
+  bench::set_of_peak(state, wavenet_product_flops);
+}
+
 }  // namespace
 
+BENCHMARK(wavenet_step)->Name("wavenet_step/static");
 BENCHMARK(makemore_mlp_step<1>)->Name("makemore_mlp_step/static");
 // Read its wall time ("Time", real_time): "CPU" is the calling thread's alone, which undercounts when it
 // sleeps waiting for the worker. (UseRealTime would rename the case to .../real_time.)

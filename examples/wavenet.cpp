@@ -19,13 +19,7 @@
 #include <string_view>
 #include <vector>
 
-#include <ctgrad/nn/layers/activation.hpp>
-#include <ctgrad/nn/layers/batch_norm.hpp>
-#include <ctgrad/nn/layers/embedding.hpp>
-#include <ctgrad/nn/layers/flatten.hpp>
-#include <ctgrad/nn/layers/linear.hpp>
-#include <ctgrad/nn/ops/loss.hpp>
-#include <ctgrad/nn/sequential.hpp>
+#include <ctgrad/nn/program.hpp>
 #include <ctgrad/simd/axpy.hpp>
 
 #include <makemore/model.hpp>
@@ -34,22 +28,17 @@
 #include <makemore/text.hpp>
 #include <makemore/words.hpp>
 
+#include "wavenet.hpp"
+
 namespace nn = ctgrad::nn;
 namespace mm = ctgrad::makemore;
 
 namespace {
 
-constexpr std::size_t block = 8, vocab = 27, embedding = 24, hidden = 128, batch = 32;
-
-// The lecture's model, layer for layer.
-using wavenet = nn::Sequential<float, nn::tokens<block>, nn::Embedding<vocab, embedding>,
-                               nn::FlattenConsecutive<2>, nn::Linear<hidden, false>, nn::BatchNorm1d, nn::Tanh,
-                               nn::FlattenConsecutive<2>, nn::Linear<hidden, false>, nn::BatchNorm1d, nn::Tanh,
-                               nn::FlattenConsecutive<2>, nn::Linear<hidden, false>, nn::BatchNorm1d, nn::Tanh,
-                               nn::Linear<vocab>>;
-
+using example::block;
+using example::wavenet;
 template <std::size_t B>
-using loss_expression = nn::node<nn::op::cross_entropy, wavenet::output_expression<B>, nn::nodes::labels<1, B>>;
+using loss_expression = example::wavenet_loss<B>;
 
 /// The model as makemore's sampler sees it (a CharacterModel): P(next | the last 8 characters), evaluating.
 class character_model {
@@ -86,17 +75,16 @@ int main(int argc, char** argv) try {
 
   const auto words = mm::load_words(path);
   const auto vocab_ = mm::vocabulary::from_words(words);
-  if (vocab_.size() != vocab) throw std::invalid_argument{"this example's model has 27 outputs: names.txt's 26 letters and '.'"};
+  if (vocab_.size() != example::vocab) throw std::invalid_argument{"this example's model has 27 outputs: names.txt's 26 letters and '.'"};
   const auto parts = mm::split_words(words, 42);
   const auto train = mm::build_examples(parts.train, vocab_, block);
   const auto dev = mm::build_examples(parts.dev, vocab_, block);
 
-  // The lecture's start: Linear layers N(0, 1)/√fan_in, the last one's weights × 0.1 (less confident at first).
-  wavenet model{42};
-  for (float& w : model.parameter<wavenet::layer_count - 1, 0>().values) w *= 0.1f;
+  wavenet model = example::make_wavenet(42);
   std::printf("WaveNet: %zu parameters\n", wavenet::parameter_count);
 
   // One program for the training loss (its workspace allocated here, once), the minibatch drawn into arrays.
+  constexpr std::size_t batch = example::batch;
   auto program = std::make_unique<nn::program<float, loss_expression<batch>>>();
   auto contexts = std::make_unique<nn::tensor<std::int32_t, batch, block>>();
   auto targets = std::make_unique<std::array<std::int32_t, batch>>();

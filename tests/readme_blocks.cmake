@@ -1,8 +1,8 @@
 # cmake -P script: every C++ block of README.md and of examples/README.md (the guide to the library through its
-# examples) must appear, verbatim, in one of examples/*.cpp, so the documents' code is code that CI builds and
-# runs. README.md must have at least one C++ block. Input: SOURCE_DIR.
+# examples) must appear, verbatim, in one of examples/*.cpp or the headers beside them (examples/*.hpp), so the
+# documents' code is code that CI builds and runs. README.md must have at least one C++ block. Input: SOURCE_DIR.
 # Semicolons would split CMake lists: stand them in by a marker first.
-file(GLOB examples ${SOURCE_DIR}/examples/*.cpp)
+file(GLOB examples ${SOURCE_DIR}/examples/*.cpp ${SOURCE_DIR}/examples/*.hpp)
 set(all_examples "")
 foreach(example IN LISTS examples)
   file(READ ${example} text)
@@ -23,7 +23,7 @@ foreach(document IN ITEMS README.md examples/README.md)
     string(FIND "${all_examples}" "${code}" at)
     if(at EQUAL -1)
       string(REPLACE "<semicolon>" ";" code "${code}")
-      message(FATAL_ERROR "${document} block is not in any examples/*.cpp:\n${code}")
+      message(FATAL_ERROR "${document} block is not in any examples/*.cpp or *.hpp:\n${code}")
     endif()
   endforeach()
   message("${document}: all ${count} C++ blocks are in examples/")

@@ -135,3 +135,29 @@ TEST_CASE("nn::program: a run allocates nothing", "[nn][program][alloc]") {
           for (int k = 0; k < 10; ++k) (void)p->gradient(b);
         }) == 0);
 }
+
+TEST_CASE("a Sequential's training step allocates nothing: Embedding, FlattenConsecutive, BatchNorm1d in training", "[nn][sequential][alloc]") {
+  using ctgrad::test::count_allocations;
+  using model_type = nn::Sequential<float, nn::tokens<4>, nn::Embedding<27, 6>, nn::FlattenConsecutive<2>, nn::Linear<32, false>,
+                                    nn::BatchNorm1d, nn::Tanh, nn::FlattenConsecutive<2>, nn::Linear<27>>;
+  using loss = nn::node<nn::op::cross_entropy, model_type::output_expression<8>, nn::nodes::labels<1, 8>>;
+  model_type model{3};
+  auto p = std::make_unique<nn::program<float, loss>>();
+  nn::tensor<std::int32_t, 8, 4> xs{};
+  std::array<std::int32_t, 8> ys{};
+  for (std::size_t k = 0; k < xs.size(); ++k) xs[k] = static_cast<std::int32_t>(k % 27);
+  for (std::size_t k = 0; k < ys.size(); ++k) ys[k] = static_cast<std::int32_t>((5 * k) % 27);
+  nn::bindings<float> b = model.bind(nn::mode::training);
+  b.inputs[0] = xs.data();
+  b.inputs[1] = ys.data();
+  float first = 0, last = 0;
+  CHECK(count_allocations([&] {
+          for (int k = 0; k < 20; ++k) {
+            model.zero_grad();
+            last = p->gradient(b);
+            if (k == 0) first = last;
+            ctgrad::simd::axpy<model_type::parameter_count>(-0.1f, model.gradients().data(), model.parameters().data());
+          }
+        }) == 0);
+  CHECK(last < first);  // the steps train
+}

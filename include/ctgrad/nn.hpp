@@ -1,6 +1,6 @@
-// ctgrad/nn.hpp: Sequential models of layers (Linear, BatchNorm1d, Tanh, ReLU, Embedding, FlattenConsecutive), Neuron, Layer
-// and MLP with compile-time shapes, their losses, SGD, AdamW and the trainer, in one include: layer-level nodes
-// of a static tensor graph whose rules run the ctgrad::simd kernels.
+// ctgrad/nn.hpp: Sequential models of layers (Linear, BatchNorm1d, LayerNorm, Tanh, ReLU, GELU, Embedding,
+// FlattenConsecutive), Neuron, Layer and MLP with compile-time shapes, their losses, SGD, AdamW and the trainer, in
+// one include: layer-level nodes of a static tensor graph whose rules run the ctgrad::simd kernels.
 #pragma once
 
 #include <ctgrad/nn/adamw.hpp>
@@ -12,6 +12,7 @@
 #include <ctgrad/nn/layers/batch_norm.hpp>
 #include <ctgrad/nn/layers/embedding.hpp>
 #include <ctgrad/nn/layers/flatten.hpp>
+#include <ctgrad/nn/layers/layer_norm.hpp>
 #include <ctgrad/nn/layers/linear.hpp>
 #include <ctgrad/nn/leaf.hpp>
 #include <ctgrad/nn/loss.hpp>
@@ -23,6 +24,7 @@
 #include <ctgrad/nn/ops/batch_norm.hpp>
 #include <ctgrad/nn/ops/embedding.hpp>
 #include <ctgrad/nn/ops/flatten.hpp>
+#include <ctgrad/nn/ops/layer_norm.hpp>
 #include <ctgrad/nn/ops/loss.hpp>
 #include <ctgrad/nn/program.hpp>
 #include <ctgrad/nn/sequential.hpp>

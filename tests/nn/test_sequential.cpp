@@ -85,6 +85,32 @@ struct tape_reference<nn::BatchNorm1d> {
     return y;
   }
 };
+/// LayerNorm: each row over its features, the variance ÷ C.
+template <>
+struct tape_reference<nn::LayerNorm> {
+  static tape_matrix apply(tape_matrix x, std::vector<tape::value> const& p, std::size_t offset) {
+    const double eps = nn::LayerNorm{}.eps;
+    tape_matrix y = x;
+    for (std::size_t r = 0; r < x.rows; ++r) {
+      tape::value mean = x(r, 0);
+      for (std::size_t j = 1; j < x.cols; ++j) mean = mean + x(r, j);
+      mean = mean / static_cast<double>(x.cols);
+      tape::value var = (x(r, 0) - mean).pow(2);
+      for (std::size_t j = 1; j < x.cols; ++j) var = var + (x(r, j) - mean).pow(2);
+      var = var / static_cast<double>(x.cols);
+      for (std::size_t j = 0; j < x.cols; ++j) y(r, j) = p[offset + j] * ((x(r, j) - mean) / (var + eps).sqrt()) + p[offset + x.cols + j];
+    }
+    return y;
+  }
+};
+/// GELU, makemore's NewGELU: 0.5 x (1 + tanh(sqrt(2/pi) (x + 0.044715 x^3))).
+template <>
+struct tape_reference<nn::GELU> {
+  static tape_matrix apply(tape_matrix x, std::vector<tape::value> const&, std::size_t) {
+    for (auto& v : x.v) v = 0.5 * v * (1.0 + (std::sqrt(2.0 / 3.141592653589793) * (v + 0.044715 * v.pow(3))).tanh());
+    return x;
+  }
+};
 template <>
 struct tape_reference<nn::ReLU> {
   static tape_matrix apply(tape_matrix x, std::vector<tape::value> const&, std::size_t) {
@@ -210,6 +236,22 @@ TEST_CASE("Sequential = tape: BatchNorm1d in training, over a batch and over the
                                         nn::BatchNorm1d, nn::Tanh, nn::FlattenConsecutive<2>, nn::Linear<4>>;
   sequence_model seq{15};
   check_against_tape<sequence_model, 3>(seq, random_tokens<3, 4>(16, 9), random_labels<3>(17, 4));
+}
+
+TEST_CASE("Sequential = tape: LayerNorm and GELU, over a batch and over the positions of a sequence", "[nn][sequential][tape]") {
+  using model_type = nn::Sequential<double, nn::features<5>, nn::Linear<6>, nn::LayerNorm, nn::GELU, nn::Linear<4>, nn::GELU, nn::LayerNorm,
+                                    nn::Linear<3>>;
+  STATIC_REQUIRE(model_type::buffer_count == 2);
+  model_type model{21, nn::Linear<6>{.gain = 2.0}, nn::LayerNorm{}, nn::GELU{}, nn::Linear<4>{.gain = 2.0}, nn::GELU{}, nn::LayerNorm{}, nn::Linear<3>{}};
+  ctgrad::generator gen{22};
+  for (double& g : model.parameter<1, 0>().values) g = gen.uniform(0.5, 1.5);
+  for (double& b : model.parameter<5, 1>().values) b = gen.uniform(-0.5, 0.5);
+  check_against_tape<model_type, 6>(model, random_batch<double, 6, 5>(23), random_labels<6>(24, 3));
+
+  using sequence_model = nn::Sequential<double, nn::tokens<4>, nn::Embedding<9, 6>, nn::LayerNorm, nn::Linear<5>, nn::GELU,
+                                        nn::FlattenConsecutive<4>, nn::Linear<9>>;
+  sequence_model seq{25};
+  check_against_tape<sequence_model, 3>(seq, random_tokens<3, 4>(26, 9), random_labels<3>(27, 9));
 }
 
 TEST_CASE("BatchNorm1d: running statistics with momentum in training, used in evaluation", "[nn][sequential]") {

@@ -1,4 +1,4 @@
-// ctgrad::nn::Tanh and ReLU: element-wise non-linearities as layers.
+// ctgrad::nn::Tanh, ReLU and GELU: element-wise non-linearities as layers.
 #pragma once
 
 #include <string_view>
@@ -20,6 +20,13 @@ struct ReLU : stateless_layer {
   static constexpr std::string_view name = "ReLU";
   template <Numbers X, std::size_t Offset>
   using apply = node<op::relu, X>;
+};
+
+/// GELU in the tanh form, element-wise (makemore's Transformer: its NewGELU).
+struct GELU : stateless_layer {
+  static constexpr std::string_view name = "GELU";
+  template <Numbers X, std::size_t Offset>
+  using apply = node<op::gelu, X>;
 };
 
 }  // namespace ctgrad::nn

@@ -1,4 +1,4 @@
-// ctgrad::nn::op::tanh and op::relu: element-wise non-linearities of a tensor, their rules on the simd kernels.
+// ctgrad::nn::op::tanh, op::relu and op::gelu: element-wise non-linearities of a tensor, their rules on the simd kernels.
 #pragma once
 
 #include <cstddef>
@@ -65,6 +65,60 @@ struct tanh : detail::elementwise_activation<detail::tanh_kernels> {
 /// Y = max(X, 0), element-wise. Vector-Jacobian: dX = dY where Y > 0, else 0 (micrograd's rule).
 struct relu : detail::elementwise_activation<detail::relu_kernels> {
   static constexpr std::string_view text = "ReLU";
+};
+
+}  // namespace ctgrad::nn::op
+
+namespace ctgrad::nn::op {
+
+/// Y = ½X(1 + tanh(√(2/π)(X + 0.044715X³))), element-wise: GELU in the tanh form makemore's Transformer uses
+/// (its NewGELU, as in GPT-2). Vector-Jacobian: dX = (½(1 + t) + ½X(1 − t²)·√(2/π)(1 + 3·0.044715X²))·dY, with
+/// t the tanh kept from the forward pass.
+struct gelu {
+  static constexpr std::string_view text = "GELU";
+
+  template <class X>
+  static constexpr detail::dims shape() {
+    return detail::shape<X>::value;
+  }
+
+  /// tanh(√(2/π)(x + 0.044715x³)) per element.
+  template <class T, class N>
+  struct state {
+    simd::aligned_array<T, detail::elements_v<N>> t;
+  };
+
+  static constexpr double sqrt_2_over_pi = 0.7978845608028654;
+  static constexpr double cubic = 0.044715;
+
+  template <class V>
+  CTGRAD_INLINE static void forward(V const& v) noexcept {
+    using T = typename V::value_type;
+    constexpr std::size_t n = detail::elements_v<typename V::node_type>;
+    auto const* x = v.template operand<0>();
+    T* t = v.state().t.data();  // the tanh's argument, then the tanh in place
+    for (std::size_t i = 0; i < n; ++i) t[i] = T(sqrt_2_over_pi) * (x[i] + T(cubic) * x[i] * x[i] * x[i]);
+    simd::tanh_forward<n, detail::arch_for<T, n>>(t, t);
+    auto* y = v.value();
+    for (std::size_t i = 0; i < n; ++i) y[i] = T(0.5) * x[i] * (T(1) + t[i]);
+  }
+
+  template <class V>
+  CTGRAD_INLINE static void backward(V const& v) noexcept {
+    if constexpr (V::template active<0>) {
+      using T = typename V::value_type;
+      constexpr std::size_t n = detail::elements_v<typename V::node_type>;
+      auto const* x = v.template operand<0>();
+      auto const* t = v.state().t.data();
+      auto const* dy = v.adjoint();
+      auto* dx = v.template operand_adjoint<0>();
+      for (std::size_t i = 0; i < n; ++i) {
+        T const d = (T(0.5) * (T(1) + t[i]) + T(0.5) * x[i] * (T(1) - t[i] * t[i]) * T(sqrt_2_over_pi) * (T(1) + T(3 * cubic) * x[i] * x[i])) * dy[i];
+        if constexpr (V::template first<0>) dx[i] = d;
+        else dx[i] += d;
+      }
+    }
+  }
 };
 
 }  // namespace ctgrad::nn::op

@@ -137,12 +137,11 @@ BENCHMARK(neuron_bench_hand<1024>)->Name("neuron_1024/hand");
 // layer_30x200_b32: Linear(30 → 200) + tanh on a batch of 32, float, forward and backward from a given
 // upstream gradient dY:  pre = X·W + 1 bᵀ, H = tanh(pre);  dpre = (1 − H²) ⊙ dY;  dW += Xᵀ·dpre;
 // db += Σ_rows dpre;  dX = dpre·Wᵀ.
-// FLOPs counted (items processed, so items_per_second is FLOP/s; of_peak its fraction of the FMA peak): forward 2·B·In·Out + B·Out (bias),
-// backward 4·B·In·Out (dW and dX) + 3·B·Out (tanh backward) + B·Out (db): 6·B·In·Out + 5·B·Out in all,
-// tanh itself not counted (the count bench_simd uses).
+// FLOPs counted (items processed, so items_per_second is FLOP/s; of_peak its fraction of the FMA peak):
+// bench::layer_flops (peak.hpp), the count bench_simd uses.
 // -----------------------------------------------------------------------------------------------------
 constexpr std::size_t batch = 32, in = 30, out = 200;
-constexpr double layer_flops = 6.0 * batch * in * out + 5.0 * batch * out;
+constexpr double layer_flops = bench::layer_flops(batch, in, out);
 
 struct layer_data {
   nn::tensor<float, batch, in> x{};

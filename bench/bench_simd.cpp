@@ -32,11 +32,10 @@ BENCHMARK(bench::fma_peak_case)->Name("fma_peak/fp32");
 // ---------------------------------------------------------------------------------------------------------
 // layer_30x200_b32: Linear(30 → 200) + tanh on a batch of 32, forward and backward, float.
 //   pre = X·W + 1 bᵀ, H = tanh(pre);  dpre = (1 − H²) ⊙ dY;  dW += Xᵀ·dpre;  db += Σ_rows dpre;  dX = dpre·Wᵀ
-// FLOPs counted: 3 products of 2·B·In·Out, plus per output element 1 (bias) + 3 (tanh backward) + 1 (db);
-// tanh itself is not counted.
+// FLOPs counted: bench::layer_flops (peak.hpp).
 // ---------------------------------------------------------------------------------------------------------
 constexpr std::size_t batch = 32, in = 30, out = 200;
-constexpr double layer_flops = 6.0 * batch * in * out + 5.0 * batch * out;
+constexpr double layer_flops = bench::layer_flops(batch, in, out);
 constexpr double linear_flops = 6.0 * batch * in * out + 2.0 * batch * out;
 
 struct layer_data {

@@ -21,6 +21,7 @@
 
 #include <benchmark/benchmark.h>
 
+#include "peak.hpp"
 #include "torch_peer.hpp"
 
 namespace {
@@ -90,7 +91,7 @@ BENCHMARK(neuron_bench<1024>)->Name("neuron_1024/torch");
 // upstream gradient dY (H.backward(dY)): dW, db accumulate, dX is computed. FLOPs as bench_nn.
 // -----------------------------------------------------------------------------------------------------
 constexpr std::size_t batch = 32, in = 30, out = 200;
-constexpr double layer_flops = 6.0 * batch * in * out + 5.0 * batch * out;
+constexpr double layer_flops = bench::layer_flops(batch, in, out);
 
 void layer_bench(benchmark::State& state) {
   ctgrad::generator gen{3};

@@ -75,6 +75,14 @@ inline void set_flops(benchmark::State& state, double flops) {
   set_of_peak(state, flops);
 }
 
+/// FLOPs of a dense tanh layer's forward and backward pass on a batch (B×In → B×Out), as every suite counts them:
+/// 3 products of 2·B·In·Out (forward, dW, dX), and per output element 1 (bias) + 3 (tanh's backward) + 1 (db);
+/// tanh itself not counted.
+constexpr double layer_flops(std::size_t batch, std::size_t in, std::size_t out) noexcept {
+  const double b = static_cast<double>(batch), i = static_cast<double>(in), o = static_cast<double>(out);
+  return 6.0 * b * i * o + 5.0 * b * o;
+}
+
 /// fma_peak/fp32: the probe itself, as a case of the suite (its of_peak is about 1).
 inline void fma_peak_case(benchmark::State& state) {
   fma_probe probe;

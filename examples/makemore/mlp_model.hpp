@@ -14,6 +14,7 @@
 #include <string_view>
 #include <type_traits>
 #include <utility>
+#include <vector>
 
 #include <makemore/checkpoint.hpp>
 #include <makemore/model.hpp>
@@ -29,7 +30,6 @@
 #include <ctgrad/nn/sequential.hpp>
 #include <ctgrad/random.hpp>
 #include <ctgrad/simd/axpy.hpp>
-#include <ctgrad/simd/element.hpp>
 
 namespace ctgrad::makemore {
 
@@ -67,9 +67,9 @@ inline std::string describe(const mlp_config& c) {
 ///     loss = cross_entropy(logits, Y)
 ///
 /// in `float`, with V = neural_vocab_capacity (columns past the vocabulary are held at −1e30): the nn::Sequential
-/// Embedding, FlattenConsecutive, Linear, Tanh, Linear (`network`). One training
-/// step (`step`) is the loss graph's forward pass and generated reverse sweep on a workspace allocated with
-/// the model, then p −= lr·dp: no allocation, no virtual call. It is a CharacterModel, so `nll`,
+/// `network` of Embedding, FlattenConsecutive, Linear, Tanh, Linear. One training step (`step`) is the loss
+/// graph's forward pass and generated reverse sweep on a workspace allocated with the model, then p −= lr·dp:
+/// no allocation, no virtual call. It is a CharacterModel, so `nll`,
 /// `sample_word` and `sample_words` work on it.
 ///
 ///     mlp<3, 10, 200, 32> model{vocab, 2147483647};

@@ -34,8 +34,8 @@ struct parameter_tensor {
 ///   - `tensors<X>`: its parameters as named tensors (an std::array of parameter_tensor);
 ///   - `init<X>(parameters, gen)`: their first values, drawn from `gen` in the order of `tensors`;
 /// and, if it keeps numbers that are not trained (a BatchNorm1d's running statistics), `buffer_count<X>`,
-/// `buffer_tensors<X>`, `init_buffers<X>(buffers)`, and an `apply<X, Offset, BufferOffset>` that also takes where
-/// they start in the model's buffers.
+/// `init_buffers<X>(buffers)`, and an `apply<X, Offset, BufferOffset>` that also takes where they start in the
+/// model's buffers.
 template <class L>
 concept SequentialLayer = std::semiregular<L> && requires {
   { L::name } -> std::convertible_to<std::string_view>;

@@ -8,6 +8,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <span>
+#include <tuple>
 #include <type_traits>
 #include <utility>
 
@@ -64,7 +65,7 @@ struct add_layer {
   constexpr auto operator()(hana::basic_type<S>, hana::basic_type<L>) const {
     using X = typename S::expression;
     if constexpr (!SequentialLayer<L>) {
-      static_assert(SequentialLayer<L>, "ctgrad::nn::Sequential<T, Input, Layers...>: every layer must be a layer of nn (Linear, Tanh, ReLU, Embedding, FlattenConsecutive)");
+      static_assert(SequentialLayer<L>, "ctgrad::nn::Sequential<T, Input, Layers...>: every layer must be a layer of nn (Linear, BatchNorm1d, LayerNorm, Tanh, ReLU, GELU, Embedding, FlattenConsecutive)");
       return hana::type_c<S>;
     } else if constexpr (!LayerFor<L, X>) {
       static_assert(LayerFor<L, X>, "ctgrad::nn::Sequential<T, Input, Layers...>: a layer cannot take the output of the layers before it (an Embedding takes tokens, FlattenConsecutive<N> a multiple of N positions)");
@@ -178,7 +179,8 @@ class Sequential {
   }
   /// Every gradient = 0.
   void zero_grad() noexcept { std::fill(grad_.begin(), grad_.end(), T(0)); }
-  /// The buffers, layer after layer (a BatchNorm1d's: running mean, running variance, ε, momentum).
+  /// The buffers, layer after layer (a BatchNorm1d's running mean and variance, then its ε and momentum; a
+  /// LayerNorm's ε).
   [[nodiscard]] std::span<T, buffer_count> buffers() noexcept { return std::span<T, buffer_count>{buffers_.data(), buffer_count}; }
   [[nodiscard]] std::span<T const, buffer_count> buffers() const noexcept { return std::span<T const, buffer_count>{buffers_.data(), buffer_count}; }
 

@@ -30,9 +30,6 @@ struct BatchNorm1d {
   using apply = node<op::batch_norm<Buffers>, X, nodes::matrix<Offset, 2, detail::cols_v<X>>>;
   template <class X>
   static constexpr std::array<parameter_tensor, 2> tensors{{{"weight", 0, 1, detail::cols_v<X>}, {"bias", detail::cols_v<X>, 1, detail::cols_v<X>}}};
-  template <class X>
-  static constexpr std::array<parameter_tensor, 2> buffer_tensors{
-      {{"running_mean", 0, 1, detail::cols_v<X>}, {"running_var", detail::cols_v<X>, 1, detail::cols_v<X>}}};
 
   template <class X, class T>
   void init(std::span<T> p, generator&) const noexcept {

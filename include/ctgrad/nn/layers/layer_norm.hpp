@@ -26,8 +26,6 @@ struct LayerNorm {
   using apply = node<op::layer_norm<Buffers>, X, nodes::matrix<Offset, 2, detail::cols_v<X>>>;
   template <class X>
   static constexpr std::array<parameter_tensor, 2> tensors{{{"weight", 0, 1, detail::cols_v<X>}, {"bias", detail::cols_v<X>, 1, detail::cols_v<X>}}};
-  template <class X>
-  static constexpr std::array<parameter_tensor, 0> buffer_tensors{};
 
   template <class X, class T>
   void init(std::span<T> p, generator&) const noexcept {

@@ -67,20 +67,29 @@ struct tape_reference<nn::Tanh> {
     return x;
   }
 };
-/// The course's BatchNorm1d in training (the batch's mean and unbiased variance), γ and β from `offset`.
+/// (x − mean)/√(var + ε) of the values `xs`, the variance divided by `divisor`, on tape values.
+std::vector<tape::value> tape_normalized(std::vector<tape::value> const& xs, double divisor, double eps) {
+  tape::value mean = xs[0];
+  for (std::size_t i = 1; i < xs.size(); ++i) mean = mean + xs[i];
+  mean = mean / static_cast<double>(xs.size());
+  tape::value var = (xs[0] - mean).pow(2);
+  for (std::size_t i = 1; i < xs.size(); ++i) var = var + (xs[i] - mean).pow(2);
+  var = var / divisor;
+  std::vector<tape::value> out;
+  for (auto x : xs) out.push_back((x - mean) / (var + eps).sqrt());
+  return out;
+}
+
+/// The course's BatchNorm1d in training (each column over the batch, the variance unbiased), γ and β from `offset`.
 template <>
 struct tape_reference<nn::BatchNorm1d> {
   static tape_matrix apply(tape_matrix x, std::vector<tape::value> const& p, std::size_t offset) {
-    const double eps = nn::BatchNorm1d{}.eps;
     tape_matrix y = x;
     for (std::size_t j = 0; j < x.cols; ++j) {
-      tape::value mean = x(0, j);
-      for (std::size_t r = 1; r < x.rows; ++r) mean = mean + x(r, j);
-      mean = mean / static_cast<double>(x.rows);
-      tape::value var = (x(0, j) - mean).pow(2);
-      for (std::size_t r = 1; r < x.rows; ++r) var = var + (x(r, j) - mean).pow(2);
-      var = var / static_cast<double>(x.rows - 1);
-      for (std::size_t r = 0; r < x.rows; ++r) y(r, j) = p[offset + j] * ((x(r, j) - mean) / (var + eps).sqrt()) + p[offset + x.cols + j];
+      std::vector<tape::value> column;
+      for (std::size_t r = 0; r < x.rows; ++r) column.push_back(x(r, j));
+      const auto n = tape_normalized(column, static_cast<double>(x.rows - 1), nn::BatchNorm1d{}.eps);
+      for (std::size_t r = 0; r < x.rows; ++r) y(r, j) = p[offset + j] * n[r] + p[offset + x.cols + j];
     }
     return y;
   }
@@ -89,16 +98,11 @@ struct tape_reference<nn::BatchNorm1d> {
 template <>
 struct tape_reference<nn::LayerNorm> {
   static tape_matrix apply(tape_matrix x, std::vector<tape::value> const& p, std::size_t offset) {
-    const double eps = nn::LayerNorm{}.eps;
     tape_matrix y = x;
     for (std::size_t r = 0; r < x.rows; ++r) {
-      tape::value mean = x(r, 0);
-      for (std::size_t j = 1; j < x.cols; ++j) mean = mean + x(r, j);
-      mean = mean / static_cast<double>(x.cols);
-      tape::value var = (x(r, 0) - mean).pow(2);
-      for (std::size_t j = 1; j < x.cols; ++j) var = var + (x(r, j) - mean).pow(2);
-      var = var / static_cast<double>(x.cols);
-      for (std::size_t j = 0; j < x.cols; ++j) y(r, j) = p[offset + j] * ((x(r, j) - mean) / (var + eps).sqrt()) + p[offset + x.cols + j];
+      const std::vector<tape::value> row(x.v.begin() + static_cast<std::ptrdiff_t>(r * x.cols), x.v.begin() + static_cast<std::ptrdiff_t>((r + 1) * x.cols));
+      const auto n = tape_normalized(row, static_cast<double>(x.cols), nn::LayerNorm{}.eps);
+      for (std::size_t j = 0; j < x.cols; ++j) y(r, j) = p[offset + j] * n[j] + p[offset + x.cols + j];
     }
     return y;
   }

@@ -64,6 +64,26 @@ struct stateless_layer {
   void init(std::span<T>, generator&) const noexcept {}
 };
 
+namespace detail {
+
+/// A normalisation's parameters (BatchNorm1d, LayerNorm): γ ("weight", one per feature, first 1) then β ("bias",
+/// first 0). (Not a base of the layers: they stay aggregates that take designated initializers without warnings.)
+struct scale_shift_parameters {
+  template <class X>
+  static constexpr std::size_t count = 2 * cols_v<X>;
+  template <class X>
+  static constexpr std::array<parameter_tensor, 2> tensors{{{"weight", 0, 1, cols_v<X>}, {"bias", cols_v<X>, 1, cols_v<X>}}};
+  template <class X, class T>
+  static void init(std::span<T> p) noexcept {
+    for (std::size_t j = 0; j < cols_v<X>; ++j) {
+      p[j] = T(1);
+      p[cols_v<X> + j] = T(0);
+    }
+  }
+};
+
+}  // namespace detail
+
 /// A model's input: `N` numbers per sample (a batch is a `tensor<T, B, N>`, its leaf `nodes::input<0, B, N>`).
 template <std::size_t N>
   requires(N > 0)

@@ -23,22 +23,18 @@ struct BatchNorm1d {
   double momentum = 0.1;
 
   template <class X>
-  static constexpr std::size_t parameter_count = 2 * detail::cols_v<X>;
+  static constexpr std::size_t parameter_count = detail::scale_shift_parameters::count<X>;
+  template <class X>
+  static constexpr auto tensors = detail::scale_shift_parameters::tensors<X>;
+  template <class X, class T>
+  void init(std::span<T> p, generator&) const noexcept {
+    detail::scale_shift_parameters::init<X>(p);
+  }
   template <class X>
   static constexpr std::size_t buffer_count = 2 * detail::cols_v<X> + 2;
   template <Numbers X, std::size_t Offset, std::size_t Buffers>
   using apply = node<op::batch_norm<Buffers>, X, nodes::matrix<Offset, 2, detail::cols_v<X>>>;
-  template <class X>
-  static constexpr std::array<parameter_tensor, 2> tensors{{{"weight", 0, 1, detail::cols_v<X>}, {"bias", detail::cols_v<X>, 1, detail::cols_v<X>}}};
 
-  template <class X, class T>
-  void init(std::span<T> p, generator&) const noexcept {
-    constexpr std::size_t c = detail::cols_v<X>;
-    for (std::size_t j = 0; j < c; ++j) {
-      p[j] = T(1);
-      p[c + j] = T(0);
-    }
-  }
   template <class X, class T>
   void init_buffers(std::span<T> b) const noexcept {
     constexpr std::size_t c = detail::cols_v<X>;

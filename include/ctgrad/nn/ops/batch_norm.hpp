@@ -7,6 +7,7 @@
 #include <string_view>
 
 #include <ctgrad/nn/node.hpp>
+#include <ctgrad/nn/ops/scale_shift.hpp>
 #include <ctgrad/nn/sweep.hpp>
 
 namespace ctgrad::nn::op {
@@ -26,9 +27,7 @@ struct batch_norm {
 
   template <class X, class P>
   static constexpr detail::dims shape() {
-    static_assert(detail::is_parameter_v<P> && detail::rows_v<P> == 2 && detail::cols_v<P> == detail::cols_v<X>,
-                  "ctgrad::nn::op::batch_norm: the second operand must be a parameter block of γ and β, one per column");
-    return detail::shape<X>::value;
+    return detail::scale_shift_shape<X, P>();
   }
 
   /// X̂, 1/√(σ² + ε) per column, and whether the batch's statistics were used.
@@ -45,7 +44,6 @@ struct batch_norm {
     constexpr std::size_t rows = detail::rows_v<typename V::node_type>, cols = detail::cols_v<typename V::node_type>;
     auto const* x = v.template operand<0>();
     auto const* gamma = v.template operand<1>();
-    auto const* beta = gamma + cols;
     T* running_mean = v.buffers() + Buffers;
     T* running_var = running_mean + cols;
     T const eps = running_var[cols], momentum = running_var[cols + 1];
@@ -77,14 +75,10 @@ struct batch_norm {
         s.inv_std[j] = T(1) / std::sqrt(running_var[j] + eps);
       }
     }
-    auto* y = v.value();
     for (std::size_t r = 0; r < rows; ++r) {
-      for (std::size_t j = 0; j < cols; ++j) {
-        T const n = (x[r * cols + j] - mean[j]) * s.inv_std[j];
-        s.normalized[r * cols + j] = n;
-        y[r * cols + j] = gamma[j] * n + beta[j];
-      }
+      for (std::size_t j = 0; j < cols; ++j) s.normalized[r * cols + j] = (x[r * cols + j] - mean[j]) * s.inv_std[j];
     }
+    detail::scale_shift<rows, cols>(s.normalized.data(), gamma, v.value());
   }
 
   template <class V>
@@ -94,16 +88,7 @@ struct batch_norm {
     auto const& s = v.state();
     auto const* dy = v.adjoint();
     auto const* xn = s.normalized.data();
-    if constexpr (V::template active<1>) {
-      auto* dgamma = v.template operand_adjoint<1>();
-      auto* dbeta = dgamma + cols;
-      for (std::size_t r = 0; r < rows; ++r) {
-        for (std::size_t j = 0; j < cols; ++j) {
-          dgamma[j] += dy[r * cols + j] * xn[r * cols + j];
-          dbeta[j] += dy[r * cols + j];
-        }
-      }
-    }
+    if constexpr (V::template active<1>) detail::scale_shift_backward<rows, cols>(dy, xn, v.template operand_adjoint<1>());
     if constexpr (V::template active<0>) {
       auto const* gamma = v.template operand<1>();
       auto* dx = v.template operand_adjoint<0>();

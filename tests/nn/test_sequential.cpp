@@ -123,11 +123,82 @@ struct tape_reference<nn::ReLU> {
   }
 };
 
+/// makemore's `tok_emb + pos_emb`: each row plus its position's row of the table.
+template <std::size_t Block>
+struct tape_reference<nn::PositionEmbedding<Block>> {
+  static tape_matrix apply(tape_matrix x, std::vector<tape::value> const& p, std::size_t offset) {
+    for (std::size_t r = 0; r < x.rows; ++r) {
+      for (std::size_t j = 0; j < x.cols; ++j) x(r, j) = x(r, j) + p[offset + (r % Block) * x.cols + j];
+    }
+    return x;
+  }
+};
+/// makemore's attention between its projections, as its forward writes it: per sequence and head, softmax of the
+/// masked scores q·k/√D (no shift by the largest: small numbers here), times the values.
+template <std::size_t Heads, std::size_t Block>
+struct tape_reference<nn::CausalSelfAttention<Heads, Block>> {
+  static tape_matrix apply(tape_matrix x, std::vector<tape::value> const&, std::size_t) {
+    const std::size_t c = x.cols / 3, d = c / Heads;
+    tape_matrix y{x.rows, c, {}};
+    for (std::size_t r = 0; r < x.rows; ++r) {
+      const std::size_t first = r - r % Block;  // the sequence's first row
+      for (std::size_t h = 0; h < Heads; ++h) {
+        std::vector<tape::value> weights;
+        for (std::size_t u = first; u <= r; ++u) {
+          tape::value score = x(r, h * d) * x(u, c + h * d);
+          for (std::size_t i = 1; i < d; ++i) score = score + x(r, h * d + i) * x(u, c + h * d + i);
+          weights.push_back((score / std::sqrt(static_cast<double>(d))).exp());
+        }
+        tape::value sum = weights[0];
+        for (std::size_t k = 1; k < weights.size(); ++k) sum = sum + weights[k];
+        for (std::size_t i = 0; i < d; ++i) {
+          tape::value out = weights[0] / sum * x(first, 2 * c + h * d + i);
+          for (std::size_t u = first + 1; u <= r; ++u) out = out + weights[u - first] / sum * x(u, 2 * c + h * d + i);
+          y.v.push_back(out);
+        }
+      }
+    }
+    return y;
+  }
+};
+
+template <class L>
+inline constexpr bool is_residual_v = false;
+template <class... Ls>
+inline constexpr bool is_residual_v<nn::Residual<Ls...>> = true;
+
+/// Layer L taking the expression X (a Residual's layers' offsets depend on it).
+template <class L, class X>
+tape_matrix tape_layer(tape_matrix x, std::vector<tape::value> const& p, std::size_t offset) {
+  if constexpr (is_residual_v<L>) return tape_reference<L>::template apply<X>(std::move(x), p, offset);
+  else return tape_reference<L>::apply(std::move(x), p, offset);
+}
+
+/// x + f(x), f its layers one after the other.
+template <class... Ls>
+struct tape_reference<nn::Residual<Ls...>> {
+  template <class X>
+  static tape_matrix apply(tape_matrix x, std::vector<tape::value> const& p, std::size_t offset) {
+    using residual = nn::Residual<Ls...>;
+    using sequence = typename residual::sequence;
+    tape_matrix f = x;
+    [&]<std::size_t... K>(std::index_sequence<K...>) {
+      ((f = tape_layer<typename sequence::template layer_type<K>, typename sequence::template input<X, K>>(f, p, offset + residual::template offset_of<X, K>)),
+       ...);
+    }(std::make_index_sequence<sizeof...(Ls)>{});
+    REQUIRE(f.rows == x.rows);
+    REQUIRE(f.cols == x.cols);
+    for (std::size_t k = 0; k < x.v.size(); ++k) x.v[k] = x.v[k] + f.v[k];
+    return x;
+  }
+};
+
 /// Model M (double) on B samples `xs` (numbers, or token indices as numbers), with the mean cross-entropy
-/// against `ys`: its outputs, loss and gradient from nn::program, and the same from the tape reference, compared.
-template <class M, std::size_t B>
-void check_against_tape(M& model, typename M::template input_batch<B> const& xs, std::array<std::int32_t, B> const& ys) {
-  using loss_expression = nn::node<nn::op::cross_entropy, typename M::template output_expression<B>, nn::nodes::labels<1, B>>;
+/// against `ys` (one per output row: R = B, or one per position of each sequence): its outputs, loss and gradient
+/// from nn::program, and the same from the tape reference, compared.
+template <class M, std::size_t B, std::size_t R = B>
+void check_against_tape(M& model, typename M::template input_batch<B> const& xs, std::array<std::int32_t, R> const& ys) {
+  using loss_expression = nn::node<nn::op::cross_entropy, typename M::template output_expression<B>, nn::nodes::labels<1, R>>;
   auto program = std::make_unique<nn::program<double, loss_expression>>();
   nn::bindings<double> b = model.bind(nn::mode::training);
   b.inputs[0] = xs.data();
@@ -144,17 +215,17 @@ void check_against_tape(M& model, typename M::template input_batch<B> const& xs,
   if constexpr (std::is_same_v<typename M::input_type, nn::features<per_sample>>) x = {B, per_sample, {}};
   for (auto v : xs) x.v.push_back(g.leaf(static_cast<double>(v)));
   [&]<std::size_t... K>(std::index_sequence<K...>) {
-    ((x = tape_reference<typename M::template layer_type<K>>::apply(x, p, M::template offset_of<K>)), ...);
+    ((x = tape_layer<typename M::template layer_type<K>, typename M::template layer_input<K>>(x, p, M::template offset_of<K>)), ...);
   }(std::make_index_sequence<M::layer_count>{});
-  REQUIRE(x.rows == B);
-  REQUIRE(x.cols == M::outputs);
+  REQUIRE(x.rows == R);
+  REQUIRE(x.cols * R == M::outputs * B);
   tape::value sum = g.leaf(0.0);
-  for (std::size_t r = 0; r < B; ++r) {
+  for (std::size_t r = 0; r < R; ++r) {
     tape::value z = g.leaf(0.0);
     for (std::size_t j = 0; j < x.cols; ++j) z = z + x(r, j).exp();
     sum = sum + (z.log() - x(r, static_cast<std::size_t>(ys[r])));
   }
-  tape::value expected = sum * (1.0 / static_cast<double>(B));
+  tape::value expected = sum * (1.0 / static_cast<double>(R));
   expected.backward();
 
   for (std::size_t k = 0; k < x.v.size(); ++k) CHECK(rel_error(out[k], x.v[k].data()) <= 1e-12);
@@ -256,6 +327,63 @@ TEST_CASE("Sequential = tape: LayerNorm and GELU, over a batch and over the posi
                                         nn::FlattenConsecutive<4>, nn::Linear<9>>;
   sequence_model seq{25};
   check_against_tape<sequence_model, 3>(seq, random_tokens<3, 4>(26, 9), random_labels<3>(27, 9));
+}
+
+TEST_CASE("Sequential = tape: makemore's Transformer (position embedding, causal self-attention, residual blocks)", "[nn][sequential][tape]") {
+  constexpr std::size_t block = 4, c = 6, heads = 2, vocab = 5;
+  using attention = nn::Residual<nn::LayerNorm, nn::Linear<3 * c>, nn::CausalSelfAttention<heads, block>, nn::Linear<c>>;
+  using mlp = nn::Residual<nn::LayerNorm, nn::Linear<4 * c>, nn::GELU, nn::Linear<c>>;
+  using model_type = nn::Sequential<double, nn::tokens<block>, nn::Embedding<vocab, c>, nn::PositionEmbedding<block>, attention, mlp, attention,
+                                    mlp, nn::LayerNorm, nn::Linear<vocab, false>>;
+  constexpr std::size_t per_block = 2 * (2 * c) + (c + 1) * 3 * c + (c + 1) * c + (c + 1) * 4 * c + (4 * c + 1) * c;
+  STATIC_REQUIRE(model_type::parameter_count == vocab * c + block * c + 2 * per_block + 2 * c + c * vocab);
+  STATIC_REQUIRE(model_type::outputs == block * vocab);  // one row of logits per position
+  STATIC_REQUIRE(model_type::buffer_count == 5);         // each LayerNorm's ε
+  model_type model{31, nn::Embedding<vocab, c>{}, nn::PositionEmbedding<block>{},
+                   attention{nn::LayerNorm{}, nn::Linear<3 * c>{.gain = 2.0}, nn::CausalSelfAttention<heads, block>{}, nn::Linear<c>{}}, mlp{},
+                   attention{}, mlp{}, nn::LayerNorm{}, nn::Linear<vocab, false>{}};
+  check_against_tape<model_type, 3, 3 * block>(model, random_tokens<3, block>(32, vocab), random_labels<3 * block>(33, vocab));
+}
+
+TEST_CASE("CausalSelfAttention: a position sees itself and the positions before it, not those after", "[nn][sequential]") {
+  constexpr std::size_t block = 5, c = 4, vocab = 7;
+  using model_type = nn::Sequential<double, nn::tokens<block>, nn::Embedding<vocab, c>, nn::PositionEmbedding<block>, nn::Linear<3 * c>,
+                                    nn::CausalSelfAttention<2, block>, nn::Linear<vocab>>;
+  const model_type model{41};
+  auto xs = random_tokens<2, block>(42, vocab);
+  const auto before = model.forward(xs);
+  xs(1, 2) = (xs(1, 2) + 1) % static_cast<std::int32_t>(vocab);  // the second sequence's third token changes
+  const auto after = model.forward(xs);
+  for (std::size_t t = 0; t < block; ++t) {
+    bool changed = false;
+    for (std::size_t j = 0; j < vocab; ++j) {
+      CHECK(before(0, t * vocab + j) == after(0, t * vocab + j));  // the other sequence
+      changed = changed || before(1, t * vocab + j) != after(1, t * vocab + j);
+    }
+    INFO("position " << t);
+    CHECK(changed == (t >= 2));
+  }
+}
+
+TEST_CASE("Residual: its layers' parameters and buffers in the model's blocks, and their first values", "[nn][sequential][tape]") {
+  using residual = nn::Residual<nn::Linear<6, false>, nn::BatchNorm1d, nn::Tanh>;
+  using model_type = nn::Sequential<double, nn::features<5>, nn::Linear<6>, residual, nn::Linear<3>>;
+  STATIC_REQUIRE(model_type::parameter_count == 6 * 6 + 6 * 6 + 2 * 6 + 7 * 3);
+  STATIC_REQUIRE(model_type::offset_of<2> == 6 * 6 + 6 * 6 + 2 * 6);
+  STATIC_REQUIRE(model_type::buffer_count == 2 * 6 + 2);
+  model_type model{51, nn::Linear<6>{}, residual{nn::Linear<6, false>{.gain = 3.0}, nn::BatchNorm1d{.momentum = 0.25}, nn::Tanh{}}, nn::Linear<3>{}};
+  CHECK(model.buffers()[2 * 6 + 1] == 0.25);  // the inner BatchNorm1d's momentum, from its setting
+  constexpr auto tensors = residual::tensors<model_type::layer_input<1>>;
+  STATIC_REQUIRE(tensors.size() == 3);
+  STATIC_REQUIRE(tensors[1].name == "weight" && tensors[1].offset == 36 && tensors[2].offset == 42);
+  // The inner BatchNorm1d's γ starts at 1, its β at 0; the inner Linear's weights are N(0, 1)·3/√6.
+  const auto gamma = model.parameter<1, 1>();
+  CHECK(gamma.values[0] == 1.0);
+  CHECK(model.parameter<1, 2>().values[0] == 0.0);
+  double sum_squares = 0;
+  for (double w : model.parameter<1, 0>().values) sum_squares += w * w;
+  CHECK(std::sqrt(sum_squares / 36) == Approx(3.0 / std::sqrt(6.0)).epsilon(0.3));
+  check_against_tape<model_type, 7>(model, random_batch<double, 7, 5>(52), random_labels<7>(53, 3));
 }
 
 TEST_CASE("BatchNorm1d: running statistics with momentum in training, used in evaluation", "[nn][sequential]") {

@@ -4,23 +4,16 @@
 #pragma once
 
 #include <algorithm>
-#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <span>
-#include <tuple>
 #include <type_traits>
 #include <utility>
 
 #include <boost/hana/at.hpp>
-#include <boost/hana/fold_left.hpp>
-#include <boost/hana/for_each.hpp>
-#include <boost/hana/range.hpp>
-#include <boost/hana/scan_left.hpp>
-#include <boost/hana/tuple.hpp>
-#include <boost/hana/type.hpp>
 
 #include <ctgrad/nn/layer.hpp>
+#include <ctgrad/nn/layer_sequence.hpp>
 #include <ctgrad/nn/node.hpp>
 #include <ctgrad/nn/program.hpp>
 #include <ctgrad/nn/tensor.hpp>
@@ -29,69 +22,6 @@
 
 namespace ctgrad::nn {
 
-namespace detail {
-
-namespace hana = boost::hana;
-
-/// What the layers before a point of a sequence have built: their output expression and where the next
-/// layer's parameters and buffers start.
-template <class X, std::size_t Offset, std::size_t BufferOffset>
-struct stage {
-  using expression = X;
-  static constexpr std::size_t offset = Offset;
-  static constexpr std::size_t buffer_offset = BufferOffset;
-};
-
-/// Layer L's buffers after X (0 unless it declares `buffer_count<X>`), and its output: a layer with buffers takes
-/// their offset as a third argument of `apply`.
-template <class L, class X>
-constexpr std::size_t buffer_count_of() {
-  if constexpr (requires { L::template buffer_count<X>; }) return L::template buffer_count<X>;
-  else return 0;
-}
-template <class L, class X, std::size_t Offset, std::size_t BufferOffset>
-struct layer_output {
-  using type = typename L::template apply<X, Offset>;
-};
-template <class L, class X, std::size_t Offset, std::size_t BufferOffset>
-  requires(buffer_count_of<L, X>() > 0)
-struct layer_output<L, X, Offset, BufferOffset> {
-  using type = typename L::template apply<X, Offset, BufferOffset>;
-};
-
-/// One step of the fold: layer L after stage S.
-struct add_layer {
-  template <class S, class L>
-  constexpr auto operator()(hana::basic_type<S>, hana::basic_type<L>) const {
-    using X = typename S::expression;
-    if constexpr (!SequentialLayer<L>) {
-      static_assert(SequentialLayer<L>, "ctgrad::nn::Sequential<T, Input, Layers...>: every layer must be a layer of nn (Linear, BatchNorm1d, LayerNorm, Tanh, ReLU, GELU, Embedding, FlattenConsecutive)");
-      return hana::type_c<S>;
-    } else if constexpr (!LayerFor<L, X>) {
-      static_assert(LayerFor<L, X>, "ctgrad::nn::Sequential<T, Input, Layers...>: a layer cannot take the output of the layers before it (an Embedding takes tokens, FlattenConsecutive<N> a multiple of N positions)");
-      return hana::type_c<S>;
-    } else {
-      return hana::type_c<stage<typename layer_output<L, X, S::offset, S::buffer_offset>::type, S::offset + L::template parameter_count<X>,
-                                S::buffer_offset + buffer_count_of<L, X>()>>;
-    }
-  }
-};
-
-/// The stages of layers `Layers...` applied to expression X, folded once: `at<k>` is what layer k takes (`at<0>`:
-/// X at offset 0), `output` the last stage, the model's output and its parameter and buffer counts.
-template <class X, class... Layers>
-struct stages {
-  using all = decltype(hana::scan_left(hana::tuple_t<Layers...>, hana::type_c<stage<X, 0, 0>>, add_layer{}));
-  template <std::size_t K>
-  using at = typename std::remove_cvref_t<decltype(hana::at_c<K>(std::declval<all>()))>::type;
-  using output = at<sizeof...(Layers)>;
-};
-
-/// The output stage only (for a batch expression other than the one the layout is computed on).
-template <class X, class... Layers>
-using output_stage_t = typename decltype(hana::fold_left(hana::tuple_t<Layers...>, hana::type_c<stage<X, 0, 0>>, add_layer{}))::type;
-
-}  // namespace detail
 
 /// A view of one parameter tensor of a model: `rows`×`cols`, row-major, in the model's block.
 template <class T>
@@ -113,7 +43,8 @@ struct parameter_view {
 template <simd::Element T, class Input, class... Layers>
   requires(sizeof...(Layers) > 0)
 class Sequential {
-  using layout = detail::stages<typename Input::template leaf<1>, Layers...>;
+  using sequence = detail::layer_sequence<Layers...>;
+  using layout = typename sequence::template layout<typename Input::template leaf<1>>;
   using output_stage = typename layout::output;
 
  public:
@@ -122,7 +53,7 @@ class Sequential {
   static constexpr std::size_t layer_count = sizeof...(Layers);
   /// The layers' output for the batch expression `X`, as an expression type.
   template <class X>
-  using apply = typename detail::output_stage_t<X, Layers...>::expression;
+  using apply = typename detail::output_stage_t<detail::stage<X, 0, 0>, Layers...>::expression;
   /// The model's output for a batch of `B` samples (the first bound input).
   template <std::size_t B>
   using output_expression = apply<typename Input::template leaf<B>>;
@@ -131,7 +62,7 @@ class Sequential {
   using input_batch = tensor<typename Input::template element_type<T>, B, Input::size>;
   /// The type of layer K.
   template <std::size_t K>
-  using layer_type = std::tuple_element_t<K, std::tuple<Layers...>>;
+  using layer_type = typename sequence::template layer_type<K>;
   /// The expression layer K takes (for one sample).
   template <std::size_t K>
   using layer_input = typename layout::template at<K>::expression;
@@ -153,18 +84,16 @@ class Sequential {
   explicit Sequential(std::uint64_t seed = 42) : Sequential(seed, Layers{}...) {}
 
   /// These layers (their settings), their parameters drawn from a generator seeded with `seed`, layer after layer.
-  Sequential(std::uint64_t seed, Layers... layers) : layers_{std::move(layers)...} {
+  Sequential(std::uint64_t seed, Layers... layers) : layers_{{std::move(layers)...}} {
     init_buffers();
     generator gen{seed};
-    for_each_layer([&]<std::size_t K, class L>(L const& layer) {
-      layer.template init<layer_input<K>, T>(std::span<T>{data_.data() + offset_of<K>, L::template parameter_count<layer_input<K>>}, gen);
-    });
+    layers_.template init<typename Input::template leaf<1>, T>(std::span<T>{data_.data(), parameter_count}, gen);
   }
 
   /// Layer K (its settings).
   template <std::size_t K>
   [[nodiscard]] layer_type<K> const& layer() const noexcept {
-    return boost::hana::at_c<K>(layers_);
+    return boost::hana::at_c<K>(layers_.layers);
   }
 
   /// All parameters, contiguous, layer after layer.
@@ -246,9 +175,7 @@ class Sequential {
   /// Calls `f.template operator()<K>(layer)` for each layer K, in order.
   template <class F>
   void for_each_layer(F&& f) const {
-    boost::hana::for_each(boost::hana::make_range(boost::hana::size_c<0>, boost::hana::size_c<layer_count>), [&](auto k) {
-      f.template operator()<decltype(k)::value>(boost::hana::at(layers_, k));
-    });
+    layers_.for_each(std::forward<F>(f));
   }
 
  private:
@@ -258,15 +185,9 @@ class Sequential {
     return {t, std::span<std::remove_pointer_t<P>>{block + offset_of<K> + t.offset, t.size()}};
   }
 
-  void init_buffers() {
-    for_each_layer([&]<std::size_t K, class L>(L const& layer) {
-      if constexpr (detail::buffer_count_of<L, layer_input<K>>() > 0) {
-        layer.template init_buffers<layer_input<K>, T>(std::span<T>{buffers_.data() + buffer_offset_of<K>, detail::buffer_count_of<L, layer_input<K>>()});
-      }
-    });
-  }
+  void init_buffers() { layers_.template init_buffers<typename Input::template leaf<1>, T>(std::span<T>{buffers_.data(), buffer_count}); }
 
-  boost::hana::tuple<Layers...> layers_;
+  sequence layers_;
   simd::aligned_vector<T> data_ = simd::aligned_vector<T>(parameter_count, T(0));
   simd::aligned_vector<T> grad_ = simd::aligned_vector<T>(parameter_count, T(0));
   simd::aligned_vector<T> buffers_ = simd::aligned_vector<T>(buffer_count, T(0));

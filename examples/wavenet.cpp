@@ -6,7 +6,6 @@
 //     wavenet DATA [STEPS]      DATA: makemore's names.txt; STEPS: 200000 (the course's) unless given
 #include <algorithm>
 #include <array>
-#include <charconv>
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
@@ -28,6 +27,7 @@
 #include <makemore/text.hpp>
 #include <makemore/words.hpp>
 
+#include "arguments.hpp"
 #include "wavenet.hpp"
 
 namespace nn = ctgrad::nn;
@@ -57,21 +57,12 @@ class character_model {
   mm::vocabulary const* vocab_;
 };
 
-std::size_t parse_steps(std::string_view text) {
-  std::size_t steps = 0;
-  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), steps);
-  if (ec != std::errc{} || end != text.data() + text.size() || steps == 0) {
-    throw std::invalid_argument{"STEPS must be a positive whole number, not " + mm::quoted(text)};
-  }
-  return steps;
-}
-
 }  // namespace
 
 int main(int argc, char** argv) try {
   if (argc < 2 || argc > 3) throw std::invalid_argument{"usage: wavenet DATA [STEPS]"};
   const std::string path = argv[1];
-  const std::size_t steps = argc > 2 ? parse_steps(argv[2]) : 200000;
+  const std::size_t steps = argc > 2 ? example::parse_positive(argv[2], "STEPS") : 200000;
 
   const auto words = mm::load_words(path);
   const auto vocab_ = mm::vocabulary::from_words(words);

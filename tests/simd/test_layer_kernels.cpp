@@ -15,12 +15,13 @@ using namespace simd_test;
 
 namespace {
 
-template <std::size_t R, std::size_t C, class A, class T>
+template <std::size_t R, std::size_t C, class A, class T, bool Ignored = false>
 [[gnu::noinline]] void check_cross_entropy() {
   // Logits of either sign and a wide range, so the row maximum matters.
   const auto logits = random_values<T>(R * C, 41, T(-8), T(8));
   std::vector<std::int32_t> targets(R);
   for (std::size_t r = 0; r < R; ++r) targets[r] = static_cast<std::int32_t>((r * 7 + 3) % C);
+  if (Ignored && R > 1) targets[R / 2] = targets[R - 1] = -1;  // rows that do not count
   unaligned<T> d(R * C), want(R * C);
   const T loss = simd::softmax_cross_entropy<R, C, A>(logits.data(), targets.data(), d.data());
   const T loss_want = ref::softmax_cross_entropy<R, C>(logits.data(), targets.data(), want.data());
@@ -31,7 +32,7 @@ template <std::size_t R, std::size_t C, class A, class T>
               label("softmax_cross_entropy loss", {R, C}, arch_name<A>()));
   // dlogits = (p − onehot)/R: the error of each probability, relative to 1/R.
   unaligned<T> scale(R * C);
-  for (std::size_t i = 0; i < R * C; ++i) scale[i] = T(1) / T(R);
+  for (std::size_t i = 0; i < R * C; ++i) scale[i] = T(1) / T(R);  // ≤ 1/N
   check_close(d, want, scale, function_tolerance<T>, label("softmax_cross_entropy dlogits", {R, C}, arch_name<A>()));
 }
 
@@ -66,7 +67,25 @@ TEMPLATE_TEST_CASE("softmax_cross_entropy matches the reference, rows and classe
       check_cross_entropy<shuffled<n>, n, A, T>();
     });
     check_cross_entropy<32, 27, A, T>();  // makemore's output layer
+    check_cross_entropy<32 * 16, 27, A, T, true>();  // makemore's Transformer: 16 positions, some after the word
   });
+}
+
+TEMPLATE_TEST_CASE("softmax_cross_entropy: a negative target's row does not count", "[simd][cross_entropy]", float, double) {
+  using T = TestType;
+  // Rows 0 and 2 as in a batch of two rows; row 1 is ignored: the same loss, the same gradients (÷ 2), row 1's 0.
+  const T logits[] = {0, 0, 3, -1, 1000, 0};
+  const int targets[] = {0, -1, 1};
+  T d[6];
+  const T loss = simd::softmax_cross_entropy<3, 2>(logits, targets, d);
+  CHECK(loss == Approx((std::log(2.0) + 1000.0) / 2).epsilon(1e-6));
+  CHECK(d[0] == Approx(-0.25));
+  CHECK(d[2] == 0);
+  CHECK(d[3] == 0);
+  CHECK(d[4] == Approx(0.5));
+  const int none[] = {-1, -1, -1};
+  CHECK(simd::softmax_cross_entropy<3, 2>(logits, none, d) == 0);
+  CHECK(d[0] == 0);
 }
 
 TEMPLATE_TEST_CASE("softmax_cross_entropy gives hand-computed values and survives huge logits",

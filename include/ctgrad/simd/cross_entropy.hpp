@@ -20,7 +20,9 @@ struct softmax_cross_entropy_fn {
     using B = batch<T, A>;
     constexpr std::size_t w = width<T, A>;
     const B lowest(-std::numeric_limits<T>::infinity());
-    const T inv_rows = T(1) / static_cast<T>(R);
+    std::size_t counted = 0;
+    for (std::size_t r = 0; r < R; ++r) counted += targets[r] >= 0 ? 1 : 0;
+    const T inv_rows = counted > 0 ? T(1) / static_cast<T>(counted) : T(0);
     // Lanes past C read as -inf: they do not move the maximum and their exponential is 0.
     const auto load = [&](const T* p, auto lanes) {
       constexpr std::size_t n = decltype(lanes)::value;
@@ -34,6 +36,10 @@ struct softmax_cross_entropy_fn {
     for (std::size_t r = 0; r < R; ++r) {
       const T* l = logits + r * C;
       T* d = dlogits + r * C;
+      if (targets[r] < 0) {
+        std::fill(d, d + C, T(0));
+        continue;
+      }
       B top = lowest;
       for_each_register<A, T, C>([&](std::size_t i, auto lanes) { top = xsimd::max(top, load(l + i, lanes)); });
       alignas(alignment) T lanes_of_top[w];
@@ -65,9 +71,11 @@ struct softmax_cross_entropy_fn {
 }  // namespace detail
 
 /// softmax_cross_entropy<R, C>(logits, targets, dlogits) → loss, for R rows of C logits (row-major R×C) and
-/// R class indices t_r in [0, C):
-///   loss = (1/R) Σ_r −log softmax(l_r)_{t_r},   dlogits_rj = (softmax(l_r)_j − [j = t_r]) / R,
-/// computed stably (the row maximum is subtracted before exponentiating). dlogits is written, not added to.
+/// R class indices t_r in [0, C), or negative for a row that does not count (makemore's −1 after a word's end,
+/// torch's `ignore_index=-1`): with N the rows that count,
+///   loss = (1/N) Σ_r −log softmax(l_r)_{t_r},   dlogits_rj = (softmax(l_r)_j − [j = t_r]) / N,
+/// and 0 for a row that does not count (no row counts: loss 0). Computed stably (the row maximum is subtracted
+/// before exponentiating). dlogits is written, not added to.
 /// Example: `float loss = ctgrad::simd::softmax_cross_entropy<32, 27>(logits.data(), ys.data(), dlogits.data());`
 template <std::size_t R, std::size_t C, class Arch = xsimd::default_arch>
   requires(R > 0 && C > 0)

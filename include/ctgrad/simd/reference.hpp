@@ -144,12 +144,19 @@ void relu_backward(const T* y, const T* dy, T* dx) {
   for (std::size_t i = 0; i < N; ++i) dx[i] = y[i] > T(0) ? dy[i] : T(0);
 }
 
-/// Mean softmax cross-entropy of R rows of C logits against targets, and dlogits = (softmax − onehot)/R.
+/// Mean softmax cross-entropy of the N rows of C logits whose target is not negative, and
+/// dlogits = (softmax − onehot)/N for them, 0 for the others.
 template <std::size_t R, std::size_t C, Element T, std::integral I>
 T softmax_cross_entropy(const T* logits, const I* targets, T* dlogits) {
+  std::size_t n = 0;
+  for (std::size_t r = 0; r < R; ++r) n += targets[r] >= 0 ? 1 : 0;
   T loss = 0;
   for (std::size_t r = 0; r < R; ++r) {
     const T* l = logits + r * C;
+    if (targets[r] < 0) {
+      for (std::size_t j = 0; j < C; ++j) dlogits[r * C + j] = T(0);
+      continue;
+    }
     T m = l[0];
     for (std::size_t j = 1; j < C; ++j) m = l[j] > m ? l[j] : m;
     T s = 0;
@@ -157,10 +164,10 @@ T softmax_cross_entropy(const T* logits, const I* targets, T* dlogits) {
     const auto t = static_cast<std::size_t>(targets[r]);
     loss += std::log(s) + m - l[t];
     for (std::size_t j = 0; j < C; ++j) {
-      dlogits[r * C + j] = (std::exp(l[j] - m) / s - (j == t ? T(1) : T(0))) / static_cast<T>(R);
+      dlogits[r * C + j] = (std::exp(l[j] - m) / s - (j == t ? T(1) : T(0))) / static_cast<T>(n);
     }
   }
-  return loss / static_cast<T>(R);
+  return n > 0 ? loss / static_cast<T>(n) : T(0);
 }
 
 /// out[i, :] = table[index_i, :], table V×D.

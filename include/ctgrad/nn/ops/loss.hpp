@@ -102,9 +102,10 @@ struct hinge {
   }
 };
 
-/// Mean softmax cross-entropy (1/B) Σ_r −log softmax(l_r)_{t_r} of B rows of C logits against B class
-/// indices, computed stably (simd::softmax_cross_entropy, which also yields the gradient).
-/// Vector-Jacobian: dL = (softmax(L) − onehot(t))·g/B.
+/// Mean softmax cross-entropy (1/N) Σ_r −log softmax(l_r)_{t_r} of rows of C logits against one class index
+/// per row, N the rows whose index is not negative (a negative one, makemore's −1 after a word's end, does not
+/// count), computed stably (simd::softmax_cross_entropy, which also yields the gradient).
+/// Vector-Jacobian: dL = (softmax(L) − onehot(t))·g/N, 0 on the rows that do not count.
 struct cross_entropy {
   static constexpr std::string_view text = "cross_entropy";
 

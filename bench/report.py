@@ -7,7 +7,7 @@ Reads, in DIR:
                       run's, without repetitions), its wall time for an impl on several threads (named
                       *threads, as static_2threads). A "blas" entry in its context (bench_torch's) is the BLAS
                       library its cases ran on, listed under the table.
-  pytorch.json        optional: JSON lines {"workload", "impl", "median_us", "blas"} (bench/pytorch_makemore_step.py)
+  pytorch.json        optional: JSON lines {"workload", "impl", "median_us", "blas"} (bench/pytorch_makemore_step.py, bench/pytorch_transformer.py)
   <file>.<variant>.json  the same program run again on another set-up (bench_torch.openblas.json: libtorch on
                       OpenBLAS); its implementations are reported as <impl>_<variant> (`torch_openblas`), in the
                       column after <impl>.
@@ -126,7 +126,7 @@ def collect(directory):
 
     for suite, variant in sorted(suites, key=lambda k: (suite_rank(k[0]), k[1])):
         path = suites[(suite, variant)]
-        if suite == "pytorch":  # JSON lines from bench/pytorch_makemore_step.py
+        if suite == "pytorch":  # JSON lines from bench/pytorch_*.py
             with open(path, encoding="utf-8") as f:
                 for r in (json.loads(line) for line in f if line.strip()):
                     add(suite, variant, r["workload"], r["impl"], r["median_us"] * 1e3, r.get("blas"))

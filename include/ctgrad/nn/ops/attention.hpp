@@ -5,7 +5,6 @@
 #include <array>
 #include <cmath>
 #include <cstddef>
-#include <limits>
 #include <string_view>
 
 #include <ctgrad/nn/node.hpp>
@@ -39,6 +38,10 @@ struct causal_self_attention {
     simd::aligned_array<T, detail::rows_v<N> / Block * Heads * Block * Block> weights;
   };
 
+  // Each sequence and head is worked on in registers' order: a head's keys (forward) or values (backward) are first
+  // copied transposed, D rows of Block numbers, so that the scores of a position against every position, and their
+  // gradients, are vector operations over the Block positions; the rest runs along the D numbers of a head.
+
   template <class V>
   CTGRAD_INLINE static void forward(V const& v) noexcept {
     using T = typename V::value_type;
@@ -47,31 +50,36 @@ struct causal_self_attention {
     auto const* x = v.template operand<0>();
     auto* y = v.value();
     auto& s = v.state();
+    alignas(64) std::array<T, d * Block> keys;  // keys[i·Block + u] = k_u[i]
+    alignas(64) std::array<T, Block> scores;
     for (std::size_t seq = 0; seq < rows / Block; ++seq) {
+      T const* xs = x + seq * Block * 3 * c;
       for (std::size_t h = 0; h < Heads; ++h) {
+        for (std::size_t u = 0; u < Block; ++u) {
+          for (std::size_t i = 0; i < d; ++i) keys[i * Block + u] = xs[u * 3 * c + c + h * d + i];
+        }
         T* a = s.weights.data() + (seq * Heads + h) * Block * Block;
         for (std::size_t t = 0; t < Block; ++t) {
-          T const* q = x + (seq * Block + t) * 3 * c + h * d;
-          T* at = a + t * Block;
-          T largest = -std::numeric_limits<T>::infinity();
-          for (std::size_t u = 0; u <= t; ++u) {
-            T const* k = x + (seq * Block + u) * 3 * c + c + h * d;
-            T dot = 0;
-            for (std::size_t i = 0; i < d; ++i) dot += q[i] * k[i];
-            at[u] = dot * scale;
-            largest = std::max(largest, at[u]);
+          T const* q = xs + t * 3 * c + h * d;
+          scores.fill(T(0));
+          for (std::size_t i = 0; i < d; ++i) {
+            T const qi = q[i] * scale;
+            for (std::size_t u = 0; u < Block; ++u) scores[u] += qi * keys[i * Block + u];
           }
+          T* at = a + t * Block;
+          T const largest = *std::max_element(scores.begin(), scores.begin() + t + 1);
           T sum = 0;
           for (std::size_t u = 0; u <= t; ++u) {
-            at[u] = std::exp(at[u] - largest);
+            at[u] = std::exp(scores[u] - largest);
             sum += at[u];
           }
-          for (std::size_t u = 0; u <= t; ++u) at[u] /= sum;
+          T const inv = T(1) / sum;
+          for (std::size_t u = 0; u <= t; ++u) at[u] *= inv;
           std::fill(at + t + 1, at + Block, T(0));
           T* yt = y + (seq * Block + t) * c + h * d;
           std::fill(yt, yt + d, T(0));
           for (std::size_t u = 0; u <= t; ++u) {
-            T const* val = x + (seq * Block + u) * 3 * c + 2 * c + h * d;
+            T const* val = xs + u * 3 * c + 2 * c + h * d;
             for (std::size_t i = 0; i < d; ++i) yt[i] += at[u] * val[i];
           }
         }
@@ -90,35 +98,49 @@ struct causal_self_attention {
       auto* dx = v.template operand_adjoint<0>();
       if constexpr (V::template first<0>) std::fill(dx, dx + rows * 3 * c, T(0));
       auto const& s = v.state();
-      std::array<T, Block> ds{};
+      alignas(64) std::array<T, d * Block> values;  // values[i·Block + u] = v_u[i]
+      alignas(64) std::array<T, Block * d> dk, dv;  // this head's key and value gradients, position by position
+      alignas(64) std::array<T, Block> da;
+      alignas(64) std::array<T, d> dq;
       for (std::size_t seq = 0; seq < rows / Block; ++seq) {
+        T const* xs = x + seq * Block * 3 * c;
+        T* dxs = dx + seq * Block * 3 * c;
         for (std::size_t h = 0; h < Heads; ++h) {
+          for (std::size_t u = 0; u < Block; ++u) {
+            for (std::size_t i = 0; i < d; ++i) values[i * Block + u] = xs[u * 3 * c + 2 * c + h * d + i];
+          }
+          dk.fill(T(0));
+          dv.fill(T(0));
           T const* a = s.weights.data() + (seq * Heads + h) * Block * Block;
           for (std::size_t t = 0; t < Block; ++t) {
             T const* at = a + t * Block;
             T const* dyt = dy + (seq * Block + t) * c + h * d;
-            T weighted = 0;
-            for (std::size_t u = 0; u <= t; ++u) {
-              T const* val = x + (seq * Block + u) * 3 * c + 2 * c + h * d;
-              T* dval = dx + (seq * Block + u) * 3 * c + 2 * c + h * d;
-              T da = 0;
-              for (std::size_t i = 0; i < d; ++i) {
-                da += dyt[i] * val[i];
-                dval[i] += at[u] * dyt[i];
-              }
-              ds[u] = da;
-              weighted += at[u] * da;
+            T const* q = xs + t * 3 * c + h * d;
+            da.fill(T(0));
+            for (std::size_t i = 0; i < d; ++i) {
+              for (std::size_t u = 0; u < Block; ++u) da[u] += dyt[i] * values[i * Block + u];
             }
-            T const* q = x + (seq * Block + t) * 3 * c + h * d;
-            T* dq = dx + (seq * Block + t) * 3 * c + h * d;
+            T weighted = 0;
+            for (std::size_t u = 0; u <= t; ++u) weighted += at[u] * da[u];
+            dq.fill(T(0));
             for (std::size_t u = 0; u <= t; ++u) {
-              T const g = at[u] * (ds[u] - weighted) * scale;
-              T const* k = x + (seq * Block + u) * 3 * c + c + h * d;
-              T* dk = dx + (seq * Block + u) * 3 * c + c + h * d;
+              T const g = at[u] * (da[u] - weighted) * scale;
+              T const* k = xs + u * 3 * c + c + h * d;
               for (std::size_t i = 0; i < d; ++i) {
                 dq[i] += g * k[i];
-                dk[i] += g * q[i];
+                dk[u * d + i] += g * q[i];
+                dv[u * d + i] += at[u] * dyt[i];
               }
+            }
+            T* dqt = dxs + t * 3 * c + h * d;
+            for (std::size_t i = 0; i < d; ++i) dqt[i] += dq[i];
+          }
+          for (std::size_t u = 0; u < Block; ++u) {
+            T* dku = dxs + u * 3 * c + c + h * d;
+            T* dvu = dxs + u * 3 * c + 2 * c + h * d;
+            for (std::size_t i = 0; i < d; ++i) {
+              dku[i] += dk[u * d + i];
+              dvu[i] += dv[u * d + i];
             }
           }
         }

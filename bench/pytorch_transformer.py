@@ -104,7 +104,7 @@ def mean_loss(model, x, y):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", help="a words file (one name a line); default: random tokens")
-    parser.add_argument("--steps", type=int, default=None, help="timed steps (default 500), or training steps with --full (default 10000)")
+    parser.add_argument("--steps", type=int, default=None, help="timed steps (default 500), or training steps with --full (default 20000)")
     parser.add_argument("--full", action="store_true", help="makemore.py's training on --data")
     parser.add_argument("--seed", type=int, default=3407)
     args = parser.parse_args()
@@ -138,7 +138,7 @@ def main():
     order = torch.randperm(len(words)).tolist()
     xtr, ytr = encode([words[i] for i in order[:-test_size]], stoi)
     xte, yte = encode([words[i] for i in order[-test_size:]], stoi)
-    steps = args.steps or 10_000
+    steps = args.steps or 20_000
     best, best_step = mean_loss(model, xte, yte), 0
     t0 = time.perf_counter()
     for k in range(1, steps + 1):

@@ -4,7 +4,7 @@
 // of min(1000, 10%) words, the test loss every 500 steps and the model of the lowest kept. Prints the train and
 // test losses of that model and ten names sampled from it.
 //
-//     transformer DATA [STEPS]      DATA: makemore's names.txt; STEPS: 10000 unless given
+//     transformer DATA [STEPS]      DATA: makemore's names.txt; STEPS: 20000 unless given
 #include <algorithm>
 #include <cmath>
 #include <cstddef>
@@ -102,7 +102,7 @@ std::string sample(nn::program<float, transformer::output_expression<1>, false>&
 
 int main(int argc, char** argv) try {
   if (argc < 2 || argc > 3) throw std::invalid_argument{"usage: transformer DATA [STEPS]"};
-  const std::size_t steps = argc > 2 ? example::parse_positive(argv[2], "STEPS") : 10000;
+  const std::size_t steps = argc > 2 ? example::parse_positive(argv[2], "STEPS") : 20000;
 
   const auto words = mm::load_words(argv[1]);
   const auto vocab = mm::vocabulary::from_words(words);

@@ -1,7 +1,8 @@
-// softmax_cross_entropy, gather_rows and scatter_add_rows against their scalar references.
+// softmax_cross_entropy, softmax_prefix, gather_rows and scatter_add_rows against their scalar references.
 #include <ctgrad/simd/cross_entropy.hpp>
 #include <ctgrad/simd/embedding.hpp>
 #include <ctgrad/simd/reference.hpp>
+#include <ctgrad/simd/softmax.hpp>
 
 #include "simd_test_support.hpp"
 
@@ -34,6 +35,21 @@ template <std::size_t R, std::size_t C, class A, class T, bool Ignored = false>
   unaligned<T> scale(R * C);
   for (std::size_t i = 0; i < R * C; ++i) scale[i] = T(1) / T(R);  // ≤ 1/N
   check_close(d, want, scale, function_tolerance<T>, label("softmax_cross_entropy dlogits", {R, C}, arch_name<A>()));
+}
+
+template <std::size_t N, class A, class T>
+[[gnu::noinline]] void check_softmax_prefix() {
+  for (std::size_t n : {std::size_t{1}, (N + 1) / 2, N}) {
+    auto x = random_values<T>(N, 45, T(-8), T(8));
+    auto want = x;
+    simd::softmax_prefix<N, A>(x.data(), n);
+    ref::softmax_prefix<N>(want.data(), n);
+    // Each weight's error relative to 1 (they sum to 1); past n, exactly 0.
+    unaligned<T> scale(N);
+    for (std::size_t j = 0; j < N; ++j) scale[j] = T(1);
+    check_close(x, want, scale, function_tolerance<T>, label("softmax_prefix", {N, n}, arch_name<A>()));
+    for (std::size_t j = n; j < N; ++j) CHECK(x[j] == T(0));
+  }
 }
 
 template <std::size_t V, std::size_t D, std::size_t Count, class A, class T>
@@ -103,6 +119,15 @@ TEMPLATE_TEST_CASE("softmax_cross_entropy gives hand-computed values and survive
   CHECK(d[2] == Approx(0.5));  // (1 − 0)/2
   CHECK(d[3] == Approx(-0.5));
   CHECK(std::isfinite(loss));
+}
+
+TEMPLATE_TEST_CASE("softmax_prefix matches the reference, rows 1..67, prefixes of 1, half and all", "[simd][softmax]", float, double) {
+  using T = TestType;
+  for_each_arch([](auto arch) {
+    using A = decltype(arch);
+    for_each_size([](auto size) { check_softmax_prefix<decltype(size)::value, A, T>(); });
+    check_softmax_prefix<16, A, T>();  // makemore's Transformer: 16 positions
+  });
 }
 
 TEMPLATE_TEST_CASE("gather_rows and scatter_add_rows match the reference, row lengths 1..67", "[simd][embedding]",

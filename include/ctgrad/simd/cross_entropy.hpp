@@ -24,14 +24,7 @@ struct softmax_cross_entropy_fn {
     for (std::size_t r = 0; r < R; ++r) counted += targets[r] >= 0 ? 1 : 0;
     const T inv_rows = counted > 0 ? T(1) / static_cast<T>(counted) : T(0);
     // Lanes past C read as -inf: they do not move the maximum and their exponential is 0.
-    const auto load = [&](const T* p, auto lanes) {
-      constexpr std::size_t n = decltype(lanes)::value;
-      if constexpr (n == w) {
-        return B::load_unaligned(p);
-      } else {
-        return xsimd::select(first_lanes<A, n, T>(), load_n<A, n>(p), lowest);
-      }
-    };
+    const auto load = [](const T* p, auto lanes) { return load_n_lowest<A, decltype(lanes)::value>(p); };
     T loss = 0;
     for (std::size_t r = 0; r < R; ++r) {
       const T* l = logits + r * C;

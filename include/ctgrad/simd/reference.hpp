@@ -170,6 +170,16 @@ T softmax_cross_entropy(const T* logits, const I* targets, T* dlogits) {
   return n > 0 ? loss / static_cast<T>(n) : T(0);
 }
 
+/// The softmax of x[0..n) in place, x[n..N) = 0.
+template <std::size_t N, Element T>
+void softmax_prefix(T* x, std::size_t n) {
+  T m = x[0];
+  for (std::size_t j = 1; j < n; ++j) m = x[j] > m ? x[j] : m;
+  T s = 0;
+  for (std::size_t j = 0; j < n; ++j) s += std::exp(x[j] - m);
+  for (std::size_t j = 0; j < N; ++j) x[j] = j < n ? std::exp(x[j] - m) / s : T(0);
+}
+
 /// out[i, :] = table[index_i, :], table V×D.
 template <std::size_t V, std::size_t D, std::size_t Count, Element T, std::integral I>
 void gather_rows(const T* table, const I* index, T* out) {

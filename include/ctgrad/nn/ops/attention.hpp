@@ -9,6 +9,7 @@
 
 #include <ctgrad/nn/node.hpp>
 #include <ctgrad/nn/sweep.hpp>
+#include <ctgrad/simd/softmax.hpp>
 
 namespace ctgrad::nn::op {
 
@@ -40,7 +41,8 @@ struct causal_self_attention {
 
   // Each sequence and head is worked on in registers' order: a head's keys (forward) or values (backward) are first
   // copied transposed, D rows of Block numbers, so that the scores of a position against every position, and their
-  // gradients, are vector operations over the Block positions; the rest runs along the D numbers of a head.
+  // gradients, are vector operations over the Block positions (the weights: simd::softmax_prefix); the rest runs along
+  // the D numbers of a head.
 
   template <class V>
   CTGRAD_INLINE static void forward(V const& v) noexcept {
@@ -51,7 +53,6 @@ struct causal_self_attention {
     auto* y = v.value();
     auto& s = v.state();
     alignas(64) std::array<T, d * Block> keys;  // keys[i·Block + u] = k_u[i]
-    alignas(64) std::array<T, Block> scores;
     for (std::size_t seq = 0; seq < rows / Block; ++seq) {
       T const* xs = x + seq * Block * 3 * c;
       for (std::size_t h = 0; h < Heads; ++h) {
@@ -61,21 +62,13 @@ struct causal_self_attention {
         T* a = s.weights.data() + (seq * Heads + h) * Block * Block;
         for (std::size_t t = 0; t < Block; ++t) {
           T const* q = xs + t * 3 * c + h * d;
-          scores.fill(T(0));
+          T* at = a + t * Block;  // the scores of position t against every position, then its weights
+          std::fill(at, at + Block, T(0));
           for (std::size_t i = 0; i < d; ++i) {
             T const qi = q[i] * scale;
-            for (std::size_t u = 0; u < Block; ++u) scores[u] += qi * keys[i * Block + u];
+            for (std::size_t u = 0; u < Block; ++u) at[u] += qi * keys[i * Block + u];
           }
-          T* at = a + t * Block;
-          T const largest = *std::max_element(scores.begin(), scores.begin() + t + 1);
-          T sum = 0;
-          for (std::size_t u = 0; u <= t; ++u) {
-            at[u] = std::exp(scores[u] - largest);
-            sum += at[u];
-          }
-          T const inv = T(1) / sum;
-          for (std::size_t u = 0; u <= t; ++u) at[u] *= inv;
-          std::fill(at + t + 1, at + Block, T(0));
+          simd::softmax_prefix<Block, detail::arch_for<T, Block>>(at, t + 1);
           T* yt = y + (seq * Block + t) * c + h * d;
           std::fill(yt, yt + d, T(0));
           for (std::size_t u = 0; u <= t; ++u) {

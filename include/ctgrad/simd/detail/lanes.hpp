@@ -9,6 +9,7 @@
 #include <bit>
 #include <cstddef>
 #include <cstdint>
+#include <limits>
 #include <type_traits>
 #include <utility>
 
@@ -195,6 +196,17 @@ inline xsimd::batch_bool<T, A> first_lanes() noexcept {
   alignas(alignment) T index[w];
   for (std::size_t i = 0; i < w; ++i) index[i] = static_cast<T>(i);
   return batch<T, A>::load_aligned(index) < batch<T, A>(static_cast<T>(n));
+}
+
+/// Loads the first n lanes from p (n <= width), the other lanes −∞: they do not move a maximum and their
+/// exponential is 0 (a softmax's row). Reads nothing past p[n-1].
+template <class A, std::size_t n, Element T>
+[[gnu::always_inline]] inline batch<T, A> load_n_lowest(const T* p) noexcept {
+  if constexpr (n == width<T, A>) {
+    return batch<T, A>::load_unaligned(p);
+  } else {
+    return xsimd::select(first_lanes<A, n, T>(), load_n<A, n>(p), batch<T, A>(-std::numeric_limits<T>::infinity()));
+  }
 }
 
 /// The plan of a transposing sum of w registers by halving: at level s (w/2, w/4, ..., 1) registers are

@@ -116,6 +116,7 @@ int main(int argc, char** argv) try {
   ctgrad::generator gen{3407};
   mm::shuffle(std::span{encoded}, gen);
   const std::size_t test_size = std::min<std::size_t>(1000, encoded.size() / 10);
+  if (test_size == 0) throw std::invalid_argument{"the data set needs at least 10 words (a tenth of them, up to 1000, is the test set)"};
   const std::span<const std::vector<mm::token>> train{encoded.data(), encoded.size() - test_size};
   const std::span<const std::vector<mm::token>> test{encoded.data() + train.size(), test_size};
   std::printf("Transformer: %zu parameters; %zu training words, %zu test words\n", transformer::parameter_count, train.size(), test.size());

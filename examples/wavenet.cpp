@@ -15,7 +15,6 @@
 #include <span>
 #include <stdexcept>
 #include <string>
-#include <string_view>
 #include <vector>
 
 #include <ctgrad/nn/program.hpp>
@@ -24,7 +23,6 @@
 #include <makemore/model.hpp>
 #include <makemore/neural.hpp>
 #include <makemore/split.hpp>
-#include <makemore/text.hpp>
 #include <makemore/words.hpp>
 
 #include "arguments.hpp"

@@ -22,6 +22,8 @@
 
 #include <makemore/neural.hpp>
 #include <makemore/sampling.hpp>
+#include <makemore/sequences.hpp>
+#include <makemore/split.hpp>
 #include <makemore/text.hpp>
 #include <makemore/vocabulary.hpp>
 #include <makemore/words.hpp>
@@ -35,28 +37,7 @@ using namespace example::gpt;
 
 namespace {
 
-/// Words as makemore.py's CharDataset gives them: row k of `inputs` is 0 then the word's tokens then 0s; row k of
-/// `targets` is the tokens, 0 (the end), then −1. An empty row (no word) has every target −1.
-struct sequences {
-  std::unique_ptr<nn::tensor<std::int32_t, batch, block>> inputs = std::make_unique<nn::tensor<std::int32_t, batch, block>>();
-  std::unique_ptr<nn::tensor<std::int32_t, batch, block>> targets = std::make_unique<nn::tensor<std::int32_t, batch, block>>();
-
-  void put(std::size_t row, std::span<const mm::token> word) {
-    for (std::size_t t = 0; t < block; ++t) {
-      (*inputs)(row, t) = t >= 1 && t <= word.size() ? word[t - 1] : 0;
-      (*targets)(row, t) = t < word.size() ? word[t] : t == word.size() ? 0 : -1;
-    }
-  }
-  void clear(std::size_t row) {
-    for (std::size_t t = 0; t < block; ++t) {
-      (*inputs)(row, t) = 0;
-      (*targets)(row, t) = -1;
-    }
-  }
-  [[nodiscard]] std::size_t counted() const {
-    return static_cast<std::size_t>(std::count_if(targets->begin(), targets->end(), [](std::int32_t y) { return y >= 0; }));
-  }
-};
+using sequences = mm::sequence_batch<batch, block>;
 
 /// The mean loss per counted position over `words`, batch after batch (the last one partly empty).
 double mean_loss(nn::program<float, transformer_loss<batch>>& program, transformer& model, std::span<const std::vector<mm::token>> words) {
@@ -107,18 +88,18 @@ int main(int argc, char** argv) try {
   const auto words = mm::load_words(argv[1]);
   const auto vocab = mm::vocabulary::from_words(words);
   if (vocab.size() != example::gpt::vocab) throw std::invalid_argument{"this example's model has 27 tokens: names.txt's 26 letters and the start/end token"};
-  std::vector<std::vector<mm::token>> encoded;
-  for (const auto& w : words) {
-    if (w.size() + 1 > block) throw std::invalid_argument{"this example's model takes words of at most 15 letters, not " + mm::quoted(w)};
-    encoded.push_back(vocab.encode(w));
-  }
-  // makemore.py's split: a random permutation, its last min(1000, 10%) words the test set.
-  ctgrad::generator gen{3407};
-  mm::shuffle(std::span{encoded}, gen);
-  const std::size_t test_size = std::min<std::size_t>(1000, encoded.size() / 10);
-  if (test_size == 0) throw std::invalid_argument{"the data set needs at least 10 words (a tenth of them, up to 1000, is the test set)"};
-  const std::span<const std::vector<mm::token>> train{encoded.data(), encoded.size() - test_size};
-  const std::span<const std::vector<mm::token>> test{encoded.data() + train.size(), test_size};
+  const auto encode = [&](std::span<const std::string> part) {
+    std::vector<std::vector<mm::token>> out;
+    for (const auto& w : part) {
+      if (w.size() + 1 > block) throw std::invalid_argument{"this example's model takes words of at most 15 letters, not " + mm::quoted(w)};
+      out.push_back(vocab.encode(w));
+    }
+    return out;
+  };
+  // makemore.py's split: a random order, its last min(1000, 10%) words the test set.
+  const auto parts = mm::holdout_split(words, 3407);
+  const auto train = encode(parts.train);
+  const auto test = encode(parts.test);
   std::printf("Transformer: %zu parameters; %zu training words, %zu test words\n", transformer::parameter_count, train.size(), test.size());
 
   auto model = std::make_unique<transformer>(make_transformer(3407));
@@ -129,8 +110,9 @@ int main(int argc, char** argv) try {
   double best_loss = mean_loss(*program, *model, test);
   std::size_t best_step = 0;
   sequences data;
+  ctgrad::generator batches{3407};
   for (std::size_t k = 1; k <= steps; ++k) {
-    for (std::size_t row = 0; row < batch; ++row) data.put(row, train[gen.below(train.size())]);
+    for (std::size_t row = 0; row < batch; ++row) data.put(row, train[batches.below(train.size())]);
     nn::bindings<float> b = model->bind(nn::mode::training);
     b.inputs[0] = data.inputs->data();
     b.inputs[1] = data.targets->data();

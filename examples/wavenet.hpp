@@ -20,21 +20,25 @@ namespace nn = ctgrad::nn;
 
 inline constexpr std::size_t block = 8, vocab = 27, embedding = 24, hidden = 128, batch = 32;
 
-// The lecture's model, layer for layer: eight characters, embedded, joined in pairs three times.
-using wavenet = nn::Sequential<float, nn::tokens<block>, nn::Embedding<vocab, embedding>,
+// The lecture's model, layer for layer: eight characters, embedded, joined in pairs three times; V tokens (the
+// makemore tool compiles it for its vocabulary capacity).
+template <std::size_t V>
+using wavenet_of = nn::Sequential<float, nn::tokens<block>, nn::Embedding<V, embedding>,
                                nn::FlattenConsecutive<2>, nn::Linear<hidden, false>, nn::BatchNorm1d, nn::Tanh,
                                nn::FlattenConsecutive<2>, nn::Linear<hidden, false>, nn::BatchNorm1d, nn::Tanh,
                                nn::FlattenConsecutive<2>, nn::Linear<hidden, false>, nn::BatchNorm1d, nn::Tanh,
-                               nn::Linear<vocab>>;
+                               nn::Linear<V>>;
+using wavenet = wavenet_of<vocab>;
 
 /// The mean cross-entropy of B contexts (input 0) against their next characters (input 1).
-template <std::size_t B>
-using wavenet_loss = nn::node<nn::op::cross_entropy, wavenet::output_expression<B>, nn::nodes::labels<1, B>>;
+template <std::size_t B, class Model = wavenet>
+using wavenet_loss = nn::node<nn::op::cross_entropy, typename Model::template output_expression<B>, nn::nodes::labels<1, B>>;
 
 /// The lecture's start: Linear layers N(0, 1)/√fan_in, the last one's weights × 0.1 (less confident at first).
-inline wavenet make_wavenet(std::uint64_t seed) {
-  wavenet model{seed};
-  for (float& w : model.parameter<wavenet::layer_count - 1, 0>().values) w *= 0.1f;
+template <std::size_t V = vocab>
+wavenet_of<V> make_wavenet(std::uint64_t seed) {
+  wavenet_of<V> model{seed};
+  for (float& w : model.template parameter<wavenet_of<V>::layer_count - 1, 0>().values) w *= 0.1f;
   return model;
 }
 

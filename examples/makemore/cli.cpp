@@ -45,10 +45,10 @@ constexpr flag_spec flags[] = {
     {"--split", "", "bigram", "fit on the train part of an 80/10/10 split (by --seed); report all three losses"},
     {"--context", "N", "bigram", "characters of context (1: the bigram; default 1), as many as V**N < 2**63 allows (13 for 27 characters)"},
     {"--smoothing", "K", "bigram", "add-K smoothing of the counts, K >= 0 (default 1)"},
-    {"--steps", "N", "nbigram mlp", "training steps (default: nbigram 200 full-batch steps, mlp 200000 minibatches)"},
-    {"--lr", "R", "nbigram mlp", "learning rate, R > 0 (default: nbigram 50, mlp 0.1)"},
-    {"--lr-decay-step", "N", "mlp", "from step N on, the learning rate is --lr-decay-to (default 100000)"},
-    {"--lr-decay-to", "R", "mlp", "the learning rate from --lr-decay-step on, R > 0 (default 0.01)"},
+    {"--steps", "N", "nbigram mlp mlp-bn wavenet transformer", "training steps (default: nbigram 200 full-batch steps; mlp, mlp-bn, wavenet 200000 minibatches; transformer 20000)"},
+    {"--lr", "R", "nbigram mlp mlp-bn wavenet transformer", "learning rate, R > 0 (default: nbigram 50; mlp, mlp-bn, wavenet 0.1; transformer 0.0005)"},
+    {"--lr-decay-step", "N", "mlp mlp-bn wavenet", "from step N on, the learning rate is --lr-decay-to (default: mlp 100000; mlp-bn, wavenet 3/4 of --steps)"},
+    {"--lr-decay-to", "R", "mlp mlp-bn wavenet", "the learning rate from --lr-decay-step on, R > 0 (default 0.01)"},
     {"--block-size", "N", "mlp", "characters of context (default 3)"},
     {"--emb", "N", "mlp", "dimensions of a character's embedding (default 10)"},
     {"--hidden", "N", "mlp", "tanh units in the hidden layer (default 200)"},
@@ -57,7 +57,7 @@ constexpr flag_spec flags[] = {
     {"--reg", "L", "nbigram", "add L*mean(W**2) to the loss, L >= 0 (the course's 0.01; default 0)"},
     {"--init", "HOW", "nbigram mlp", "the start: nbigram randn (W ~ N(0, 1); default) or zeros; mlp scaled (part 3; default) or plain (part 2)"},
     {"--threads", "N", "nbigram mlp", "training threads (default 1), each computing a share of every step; see below"},
-    {"--loss-csv", "FILE", "nbigram mlp", "write the loss of every step (step,learning_rate,loss); with gnuplot, its plot as FILE.svg"},
+    {"--loss-csv", "FILE", "nbigram mlp mlp-bn wavenet transformer", "write the loss of every step (step,learning_rate,loss); with gnuplot, its plot as FILE.svg"},
 };
 
 struct command_spec {
@@ -69,6 +69,9 @@ constexpr command_spec commands[] = {
     {"bigram", "count model: P(next | last N characters) from counts, add-K smoothed"},
     {"nbigram", "the bigram as a one-layer neural network (one-hot, W, softmax), full-batch gradient descent"},
     {"mlp", "Bengio et al.'s MLP: embedding, tanh hidden layer, softmax; minibatch SGD"},
+    {"mlp-bn", "the course's part 3: embedding, five tanh layers with BatchNorm1d; minibatch SGD"},
+    {"wavenet", "the course's part 5: 8 characters joined in pairs three times (FlattenConsecutive, BatchNorm1d); SGD"},
+    {"transformer", "makemore.py's default Transformer: 4 blocks of 4 heads, embedding 64; AdamW"},
 };
 
 bool takes(const flag_spec& f, std::string_view command) {
@@ -142,7 +145,7 @@ double command_line::real_number(std::string_view name, double fallback) const {
 
 command_line parse(std::span<char* const> args) {
   command_line cl;
-  if (args.empty()) throw usage_error{"no command (bigram, nbigram, mlp); see makemore --help"};
+  if (args.empty()) throw usage_error{"no command (bigram, nbigram, mlp, mlp-bn, wavenet, transformer); see makemore --help"};
   const std::string_view first = args[0];
   if (first == "--help" || first == "-h" || first == "help") {
     cl.help = true;
@@ -150,7 +153,7 @@ command_line parse(std::span<char* const> args) {
   }
   bool known = false;
   for (const auto& c : commands) known = known || c.name == first;
-  if (!known) throw usage_error{"unknown command " + mm::quoted(first) + " (bigram, nbigram, mlp); see makemore --help"};
+  if (!known) throw usage_error{"unknown command " + mm::quoted(first) + " (bigram, nbigram, mlp, mlp-bn, wavenet, transformer); see makemore --help"};
   cl.command = first;
 
   CLI::App app{"makemore", "makemore"};
@@ -219,13 +222,26 @@ void print_help() {
       "  N = {}); the gradients are added in thread order, so a run is reproducible for a given N, and\n"
       "  differs from one thread's only by float rounding. With 1 (the default) no worker thread starts.\n"
       "\n"
+      "mlp-bn, wavenet, transformer: nn::Sequential models of the course's later chapters, each a static graph\n"
+      "  of up to {} tokens (columns past the vocabulary are held at probability 0), trained on one thread.\n"
+      "  mlp-bn (part 3): block 3, embedding 10, five Linear(100) + BatchNorm1d + tanh, Linear + BatchNorm1d;\n"
+      "  wavenet (part 5): block 8, embedding 24, three times FlattenConsecutive(2) + Linear(128) + BatchNorm1d +\n"
+      "  tanh, then Linear. Both: the 80/10/10 split, batches of 32 drawn with replacement, SGD at --lr then\n"
+      "  --lr-decay-to (the course's 0.1 and 0.01, for the last quarter of the steps); the course's first values.\n"
+      "  transformer: makemore.py's default (16 positions: words of at most 15 characters; 4 blocks, 4 heads,\n"
+      "  embedding 64; lm_head with a bias, which holds the absent columns), trained as makemore.py trains it:\n"
+      "  a test set of min(1000, 10%) words (no dev set), batches of 32 words, AdamW (lr 5e-4, weight decay 0.01,\n"
+      "  betas 0.9/0.99), the test loss every 500 steps and the model of the lowest kept, saved and reported.\n"
+      "  BatchNorm1d evaluates on its running statistics. Checkpoints hold every parameter tensor and buffer.\n"
+      "\n"
       "output: a short report, or with --json one object with\n"
       "  command, model, context, smoothing, data, words, vocabulary, examples,\n"
       "  nll          mean negative log-likelihood over the words the model was fitted on\n"
       "               (with --load: over --data; with --split: the train part)\n"
       "  train_loss, dev_loss, test_loss   with --split (and for trained models): the loss on each part\n"
       "  block_size, embedding, hidden, batch (mlp)\n"
-      "  steps, learning_rate, lr_decay_step, lr_decay_to, threads, reg, init (trained nbigram and mlp models)\n"
+      "  steps, learning_rate, lr_decay_step, lr_decay_to, threads, reg, init, optimizer (trained models)\n"
+      "  best_step    transformer: the step whose model was kept (0: the first values)\n"
       "  us_per_step  trained models (nbigram, mlp): microseconds per training step\n"
       "  seed, samples (the sampled names), saved / loaded (checkpoint paths, when given)\n"
       "\n"
@@ -233,9 +249,10 @@ void print_help() {
       "  the report of the steps reached, with diverged_at and last_loss; nothing saved).\n"
       "\n"
       "examples: makemore bigram --data names.txt --samples 5 --json   (nll 2.4546 on makemore's names.txt)\n"
-      "          makemore mlp --data names.txt --seed 42 --save mlp.ckpt   (dev loss about 2.13)\n",
+      "          makemore mlp --data names.txt --seed 42 --save mlp.ckpt   (dev loss about 2.13)\n"
+      "          makemore transformer --data names.txt --save gpt.ckpt && makemore transformer --load gpt.ckpt\n",
       mm::describe_mlp_configs(makemore_build::compiled_mlp_shapes), mm::neural_vocab_capacity, mm::max_threads,
-      mm::describe_supported_mlp_threads());
+      mm::describe_supported_mlp_threads(), mm::neural_vocab_capacity);
 }
 
 }  // namespace makemore_app

@@ -13,11 +13,13 @@
 #include <type_traits>
 #include <vector>
 
+#include <makemore/layered_model.hpp>
 #include <makemore/makemore.hpp>
 #include <makemore/mlp_model.hpp>
 #include <makemore/mlp_trainer.hpp>
 #include <makemore/neural_bigram.hpp>
 #include <makemore/parallel.hpp>
+#include <makemore/split.hpp>
 
 #include "makemore_shapes.hpp"  // generated: the MLP shapes this build compiles
 #include "plot.hpp"
@@ -313,6 +315,133 @@ int run_neural(const command_line& cl, const char* argv0) {
           });
     });
   }
+  print(r, cl);
+  return 0;
+}
+
+namespace {
+
+/// mlp-bn, wavenet, transformer once the model's type is known: split, train or load, evaluate, sample, save.
+template <class Spec>
+void run_layered_model(const command_line& cl, const data_set& data, outcome& r, const training_flags& t, const std::optional<mm::checkpoint>& ck,
+                       std::size_t samples) {
+  using model_type = mm::layered_model<Spec>;
+  constexpr bool sequences = Spec::input == mm::reading::sequences;
+  // makemore.py's Transformer: its train/test split, its test loss every 500 steps and the model of the lowest kept.
+  constexpr std::size_t evaluate_every = sequences ? 500 : 0;
+  try {
+    r.split = sequences ? mm::holdout_split(data.words, r.seed) : mm::split_words(data.words, r.seed);
+  } catch (const std::invalid_argument& e) {
+    throw mm::data_error{r.data, 0, e.what()};
+  }
+  const auto model = [&] {
+    try {
+      return ck ? std::make_unique<model_type>(model_type::from_checkpoint(*ck)) : std::make_unique<model_type>(mm::vocabulary::from_words(data.words), r.seed);
+    } catch (const std::invalid_argument& e) {
+      throw mm::data_error{r.data, 0, e.what()};
+    }
+  }();
+  r.context = model->context_length();
+  r.vocabulary = model->vocab().characters();
+  const auto loss = [&](std::span<const std::string> words, const char* part) {
+    if (words.empty()) return std::nan("");
+    try {
+      return model->loss(words);
+    } catch (const std::invalid_argument& e) {
+      throw mm::data_error{r.data, 0, std::string{"cannot evaluate the model on the "} + part + ": " + e.what()};
+    }
+  };
+  if (!ck) {
+    r.trained = outcome::training{t.steps, t.learning_rate, Spec::adamw ? std::nullopt : std::optional<std::size_t>{t.decay_step}, t.decay_to, 1, std::nullopt,
+                                  std::nullopt, Spec::adamw ? "AdamW" : "SGD"};
+    std::optional<mm::layered_trainer<Spec>> trainer;
+    try {
+      trainer.emplace(*model, r.split->train, r.seed + 1);
+    } catch (const std::invalid_argument& e) {
+      throw mm::data_error{r.data, 0, std::string{"the train part: "} + e.what()};
+    }
+    mm::for_each_example(r.split->train, model->vocab(), model->context_length(), [&](auto, auto) { ++r.examples; });
+    std::vector<float> best_parameters, best_buffers;
+    double best = evaluate_every > 0 ? loss(r.split->test, "test part") : 0;
+    const auto keep = [&] {
+      best_parameters.assign(model->net().parameters().begin(), model->net().parameters().end());
+      best_buffers.assign(model->net().buffers().begin(), model->net().buffers().end());
+    };
+    if (evaluate_every > 0) {
+      keep();
+      r.best_step = 0;
+    }
+    try {
+      r.us_per_step = train(cl, t, !Spec::adamw, [&](std::size_t k, double lr) {
+        const float step_loss = trainer->step(lr);
+        if (evaluate_every > 0 && ((k + 1) % evaluate_every == 0 || k + 1 == t.steps)) {
+          const double test = loss(r.split->test, "test part");
+          if (test < best) {
+            best = test;
+            keep();
+            r.best_step = k + 1;
+          }
+        }
+        return step_loss;
+      });
+    } catch (const training_diverged& e) {
+      r.trained->steps = e.steps;
+      r.diverged = outcome::divergence{e.steps + 1, e.last_loss};
+      print(r, cl);
+      throw;
+    }
+    if (evaluate_every > 0) {
+      std::copy(best_parameters.begin(), best_parameters.end(), model->net().parameters().begin());
+      std::copy(best_buffers.begin(), best_buffers.end(), model->net().buffers().begin());
+    }
+  } else {
+    mm::for_each_example(r.split->train, model->vocab(), model->context_length(), [&](auto, auto) { ++r.examples; });
+  }
+  r.train_loss = r.nll = loss(r.split->train, "train part");
+  r.dev_loss = loss(r.split->dev, "dev part");
+  r.test_loss = loss(r.split->test, "test part");
+  ctgrad::generator gen{r.seed};
+  r.samples = mm::sample_words(*model, gen, samples, std::min<std::size_t>(1000, model_type::max_word_length));
+  if (const auto path = cl.text("--save")) {
+    mm::save_checkpoint(model->to_checkpoint(), *path);
+    r.saved = *path;
+  }
+}
+
+}  // namespace
+
+int run_layered(const command_line& cl, const char* argv0) {
+  const bool transformer = cl.command == "transformer";
+  outcome r;
+  r.command = cl.command;
+  r.model = cl.command;
+  r.seed = cl.unsigned_number("--seed", default_seed, UINT64_MAX);
+  const auto samples = cl.unsigned_number("--samples", 10, 1'000'000);
+  if (cl.has("--load")) {
+    for (const char* f : {"--steps", "--lr", "--lr-decay-step", "--lr-decay-to", "--loss-csv"}) {
+      if (cl.has(f)) throw usage_error{std::string{f} + " cannot be combined with --load (the checkpoint holds a trained model)"};
+    }
+  }
+  training_flags t;
+  t.steps = cl.unsigned_number("--steps", transformer ? 20'000 : 200'000, 1'000'000'000);
+  t.learning_rate = cl.real_number("--lr", transformer ? 5e-4 : 0.1);
+  t.decay_step = cl.unsigned_number("--lr-decay-step", t.steps * 3 / 4, 1'000'000'000);
+  t.decay_to = cl.real_number("--lr-decay-to", 0.01);
+  if (!(t.learning_rate > 0)) throw usage_error{"--lr takes a number > 0"};
+  if (!(t.decay_to > 0)) throw usage_error{"--lr-decay-to takes a number > 0"};
+
+  const data_set data = load_data(cl, argv0);
+  check_outputs(cl, data);
+  r.data = data.description;
+  r.words = data.words.size();
+  std::optional<mm::checkpoint> ck;
+  if (const auto path = cl.text("--load")) {
+    ck = mm::load_checkpoint(*path, r.model);
+    r.loaded = *path;
+  }
+  if (cl.command == "mlp-bn") run_layered_model<mm::mlp_bn_spec>(cl, data, r, t, ck, samples);
+  else if (cl.command == "wavenet") run_layered_model<mm::wavenet_spec>(cl, data, r, t, ck, samples);
+  else run_layered_model<mm::transformer_spec>(cl, data, r, t, ck, samples);
   print(r, cl);
   return 0;
 }

@@ -1,5 +1,6 @@
 // makemore: the course's character-level name models from the command line: count models (bigram), the
-// neural bigram (nbigram) and Bengio et al.'s MLP (mlp), trained through ctgrad's static tensor graph.
+// neural bigram (nbigram), Bengio et al.'s MLP (mlp), part 3's deeper MLP with BatchNorm (mlp-bn), part 5's WaveNet
+// (wavenet) and makemore.py's Transformer (transformer), trained through ctgrad's static tensor graph.
 // cli.cpp holds the command line, commands.cpp the commands, report.cpp their output.
 #include <cerrno>
 #include <cstddef>
@@ -23,7 +24,9 @@ int main(int argc, char** argv) {
       return 0;
     }
     const char* argv0 = argc > 0 ? argv[0] : "makemore";
-    const int status = cl.command == "bigram" ? run_bigram(cl, argv0) : run_neural(cl, argv0);
+    const int status = cl.command == "bigram"                          ? run_bigram(cl, argv0)
+                       : cl.command == "nbigram" || cl.command == "mlp" ? run_neural(cl, argv0)
+                                                                        : run_layered(cl, argv0);
     if (std::fflush(stdout) != 0 || std::ferror(stdout) != 0) {  // a full disk or a closed pipe is a failure too
       fmt::print(stderr, "makemore: cannot write the output: {}\n", std::strerror(errno));
       return 1;

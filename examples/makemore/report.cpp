@@ -56,7 +56,7 @@ void print_json(const outcome& r) {
   if (!r.diverged) j["nll"] = json_number(r.nll);
   if (r.split && !r.diverged) {
     j["train_loss"] = json_number(r.train_loss);
-    j["dev_loss"] = json_number(r.dev_loss);
+    if (!r.split->dev.empty()) j["dev_loss"] = json_number(r.dev_loss);  // makemore.py's split has no dev part
     j["test_loss"] = json_number(r.test_loss);
   }
   if (r.trained) {
@@ -69,7 +69,9 @@ void print_json(const outcome& r) {
     j["threads"] = r.trained->threads;
     if (r.trained->l2) j["reg"] = json_number(*r.trained->l2);
     if (r.trained->init) j["init"] = *r.trained->init;
+    j["optimizer"] = r.trained->optimizer;
   }
+  if (r.best_step) j["best_step"] = *r.best_step;
   if (r.us_per_step) j["us_per_step"] = json_number(*r.us_per_step);
   if (r.diverged) {
     j["diverged_at"] = r.diverged->step;
@@ -89,7 +91,10 @@ void print_report(const outcome& r) {
   fmt::print("makemore {}: {} model, context of {} character{}{}{}\n", r.command, r.model, r.context, r.context == 1 ? "" : "s",
              detail, r.loaded ? " (loaded from " + mm::escaped(*r.loaded) + ")" : "");
   fmt::print("data: {}: {} words, vocabulary of {} (.{})\n", mm::escaped(r.data), r.words, r.vocabulary.size() + 1, r.vocabulary);
-  if (r.split) {
+  if (r.split && r.split->dev.empty()) {  // makemore.py's split: no dev part
+    fmt::print("split (seed {}): train {}, test {} words\n", r.seed, r.split->train.size(), r.split->test.size());
+    if (!r.diverged) fmt::print("loss: train {:.4f}, test {:.4f}\n", r.train_loss, r.test_loss);
+  } else if (r.split) {
     fmt::print("split (seed {}): train {}, dev {}, test {} words\n", r.seed, r.split->train.size(), r.split->dev.size(),
                r.split->test.size());
     if (!r.diverged) fmt::print("loss: train {:.4f}, dev {:.4f}, test {:.4f}\n", r.train_loss, r.dev_loss, r.test_loss);
@@ -103,8 +108,10 @@ void print_report(const outcome& r) {
     if (r.trained->l2 && *r.trained->l2 != 0) fmt::print(", L2 {:g}", *r.trained->l2);
     const char* default_init = r.shape ? "scaled" : "randn";  // the report names only a start that was asked for
     if (r.trained->init && *r.trained->init != default_init) fmt::print(", {} start", *r.trained->init);
+    if (r.trained->optimizer != "SGD") fmt::print(", {}", r.trained->optimizer);
     fmt::print(", {} thread{}\n", r.trained->threads, r.trained->threads == 1 ? "" : "s");
   }
+  if (r.best_step && !r.diverged) fmt::print("kept: the model of step {}, of the lowest test loss (evaluated every 500 steps)\n", *r.best_step);
   if (r.us_per_step) fmt::print("training: {:.2f} us per step\n", *r.us_per_step);
   if (r.diverged) {
     fmt::print("diverged at step {}: ", r.diverged->step);

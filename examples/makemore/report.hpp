@@ -28,6 +28,7 @@ struct outcome {
     std::size_t threads = 1;
     std::optional<double> l2;          // nbigram: the L2 term's factor
     std::optional<std::string> init;   // the parameters' start (--init)
+    std::string optimizer = "SGD";     // or "AdamW" (transformer)
   };
   std::optional<training> trained;
   std::string data;
@@ -38,6 +39,7 @@ struct outcome {
   std::optional<ctgrad::makemore::word_split> split;
   double train_loss = 0, dev_loss = 0, test_loss = 0;
   std::optional<double> us_per_step;  // trained models: microseconds per training step
+  std::optional<std::size_t> best_step;  // transformer: the step of the lowest test loss, whose model was kept (0: the first)
   struct divergence {
     std::size_t step = 0;                // the first step whose loss was not finite
     std::optional<double> last_loss;     // the loss of the step before it

@@ -1,10 +1,14 @@
-// ctgrad::makemore::split_words: the reproducible 80/10/10 train/dev/test split of a words data set.
+// ctgrad::makemore::split_words and holdout_split: the reproducible splits of a words data set (the course's
+// 80/10/10 train/dev/test, makemore.py's train/test).
 #pragma once
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <span>
+#include <stdexcept>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <makemore/sampling.hpp>
@@ -35,6 +39,24 @@ inline word_split split_words(std::span<const std::string> words, std::uint64_t 
   parts.train.assign(shuffled.begin(), shuffled.begin() + static_cast<std::ptrdiff_t>(n1));
   parts.dev.assign(shuffled.begin() + static_cast<std::ptrdiff_t>(n1), shuffled.begin() + static_cast<std::ptrdiff_t>(n2));
   parts.test.assign(shuffled.begin() + static_cast<std::ptrdiff_t>(n2), shuffled.end());
+  return parts;
+}
+
+/// makemore.py's split: the words in a random order (a generator seeded with `seed`), the last min(1000, n/10) of
+/// them the test set, the rest the train set; no dev set. std::invalid_argument when that leaves no test word
+/// (fewer than 10 words).
+///
+///     auto parts = holdout_split(words, 3407);   // names.txt: 31,033 / 1,000
+inline word_split holdout_split(std::span<const std::string> words, std::uint64_t seed) {
+  std::vector<std::string> shuffled{words.begin(), words.end()};
+  generator gen{seed};
+  shuffle(std::span{shuffled}, gen);
+  const std::size_t test = std::min<std::size_t>(1000, shuffled.size() / 10);
+  if (test == 0) throw std::invalid_argument{"a test set of a tenth of the words, up to 1000, needs at least 10 words"};
+  word_split parts;
+  parts.test.assign(shuffled.end() - static_cast<std::ptrdiff_t>(test), shuffled.end());
+  shuffled.resize(shuffled.size() - test);
+  parts.train = std::move(shuffled);
   return parts;
 }
 

@@ -42,6 +42,9 @@ class adamw {
     simd::adamw<N>(s, g.data(), p.data(), m_.data(), v_.data());
   }
 
+  /// The learning rate of the steps from now on (a schedule's).
+  void learning_rate(double lr) noexcept { options_.learning_rate = lr; }
+
   [[nodiscard]] std::size_t steps() const noexcept { return t_; }
   [[nodiscard]] adamw_options const& options() const noexcept { return options_; }
 

@@ -4,6 +4,8 @@
 // two threads (ctgrad::makemore::mlp_trainer, 16 examples each). items are examples; of_peak is the step's
 // arithmetic (step_flops) over the time it would take at the core's fp32 FMA peak, measured in the same run
 // (peak.hpp): 1 would be the arithmetic limit (one thread only). bench/report.sh runs PyTorch and libtorch on the same step.
+// mlp_bn_step: one SGD step of the course's part 3 MLP with BatchNorm (examples/mlp_bn.hpp: six Linear layers each
+// followed by BatchNorm1d in training), items are examples, of_peak its products (mlp_bn_product_flops) over the peak.
 // wavenet_step: one SGD step of the course's WaveNet (examples/wavenet.hpp: an nn::Sequential with BatchNorm1d in
 // training), items are examples, of_peak its matrix products' arithmetic (wavenet_product_flops) over the peak.
 // transformer_step: one AdamW step of makemore's Transformer (examples/transformer.hpp: 4 blocks of causal
@@ -22,6 +24,7 @@
 #include <ctgrad/nn/program.hpp>
 #include <ctgrad/random.hpp>
 #include <ctgrad/simd/axpy.hpp>
+#include <mlp_bn.hpp>
 #include <transformer.hpp>
 #include <wavenet.hpp>
 
@@ -100,6 +103,25 @@ void run_steps(benchmark::State& state, Model& model, std::vector<std::array<std
   }
 }
 
+/// FLOPs of one step's matrix products of part 3's MLP with BatchNorm (B 32): its six Linear layers (30→100, four
+/// 100→100, 100→27), forward, weight and input gradients, 2 per multiply-add.
+constexpr double mlp_bn_product_flops = [] {
+  constexpr double b = 32, in = 3 * 10, h = 100, v = 27;
+  return 3 * 2 * b * (in * h + 4 * h * h + h * v);
+}();
+
+/// One SGD step of part 3's MLP with BatchNorm (p −= lr·dp), as `makemore mlp-bn` runs it.
+void mlp_bn_step(benchmark::State& state) {
+  namespace bn = example::bn;
+  auto model = std::make_unique<bn::mlp_bn>(bn::make_mlp_bn(42));
+  run_steps<bn::mlp_bn_loss<bn::batch>>(state, *model, random_batches<bn::batch * bn::block>(bn::vocab, 5),
+                                        random_batches<bn::batch>(bn::vocab, 6), [&] {
+    ctgrad::simd::axpy<bn::mlp_bn::parameter_count>(-0.01f, model->gradients().data(), model->parameters().data());
+  });
+  state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations()) * bn::batch);
+  bench::set_of_peak(state, mlp_bn_product_flops);
+}
+
 /// One SGD step of the WaveNet (p −= lr·dp), as examples/wavenet runs it.
 void wavenet_step(benchmark::State& state) {
   using example::wavenet;
@@ -136,6 +158,7 @@ void transformer_step(benchmark::State& state) {
 
 }  // namespace
 
+BENCHMARK(mlp_bn_step)->Name("mlp_bn_step/static");
 BENCHMARK(wavenet_step)->Name("wavenet_step/static");
 BENCHMARK(transformer_step)->Name("transformer_step/static");
 BENCHMARK(makemore_mlp_step<1>)->Name("makemore_mlp_step/static");

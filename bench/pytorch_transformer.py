@@ -13,9 +13,13 @@ bench_makemore's transformer_step/static) and print one JSON line:
 the test set; the test loss every 500 steps, the lowest kept), printing one JSON line with the lowest test loss,
 its step, us_per_step (the evaluations included) and peak_rss_mb (the whole process).
 
-Usage: /usr/bin/python3 bench/pytorch_transformer.py [--data names.txt] [--steps N] [--full] [--seed S]
+--test FILE (with --full): those words the test set and the rest of --data the train set, to compare with another
+program on its split (the makemore tool's, say) rather than on this script's.
+
+Usage: /usr/bin/python3 bench/pytorch_transformer.py [--data names.txt] [--steps N] [--full [--test FILE]] [--seed S]
 """
 import argparse
+import collections
 import json
 import math
 import resource
@@ -107,6 +111,8 @@ def main():
     parser.add_argument("--steps", type=int, default=None, help="timed steps (default 500), or training steps with --full (default 20000)")
     parser.add_argument("--full", action="store_true", help="makemore.py's training on --data")
     parser.add_argument("--seed", type=int, default=3407)
+    parser.add_argument("--test", help="with --full: the test words (one a line), the rest of --data the train set, for a "
+                        "comparison on another program's split (default: makemore.py's own split)")
     args = parser.parse_args()
     torch.set_num_threads(1)
     torch.manual_seed(args.seed)
@@ -134,10 +140,23 @@ def main():
     stoi = {c: i + 1 for i, c in enumerate(chars)}
     if len(stoi) + 1 != VOCAB or max(len(w) for w in words) + 1 > BLOCK:
         raise SystemExit("pytorch_transformer.py: the model takes 26 letters and words of at most 15")
-    test_size = min(1000, int(len(words) * 0.1))
-    order = torch.randperm(len(words)).tolist()
-    xtr, ytr = encode([words[i] for i in order[:-test_size]], stoi)
-    xte, yte = encode([words[i] for i in order[-test_size:]], stoi)
+    if args.test:
+        test_words = read_words(args.test)
+        left = collections.Counter(test_words)
+        train_words = []
+        for w in words:
+            if left[w] > 0:
+                left[w] -= 1
+            else:
+                train_words.append(w)
+        if +left:
+            raise SystemExit("pytorch_transformer.py: --test holds words that --data does not")
+    else:
+        test_size = min(1000, int(len(words) * 0.1))
+        order = torch.randperm(len(words)).tolist()
+        train_words, test_words = [words[i] for i in order[:-test_size]], [words[i] for i in order[-test_size:]]
+    xtr, ytr = encode(train_words, stoi)
+    xte, yte = encode(test_words, stoi)
     steps = args.steps or 20_000
     best, best_step = mean_loss(model, xte, yte), 0
     t0 = time.perf_counter()

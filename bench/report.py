@@ -7,7 +7,8 @@ Reads, in DIR:
                       run's, without repetitions), its wall time for an impl on several threads (named
                       *threads, as static_2threads). A "blas" entry in its context (bench_torch's) is the BLAS
                       library its cases ran on, listed under the table.
-  pytorch.json        optional: JSON lines {"workload", "impl", "median_us", "blas"} (bench/pytorch_makemore_step.py, bench/pytorch_transformer.py)
+  pytorch.json        optional: JSON lines {"workload", "impl", "median_us", "blas"} (bench/pytorch_makemore_step.py,
+                      bench/pytorch_transformer.py, bench/pytorch_course_models.py)
   <file>.<variant>.json  the same program run again on another set-up (bench_torch.openblas.json: libtorch on
                       OpenBLAS); its implementations are reported as <impl>_<variant> (`torch_openblas`), in the
                       column after <impl>.

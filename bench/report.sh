@@ -16,7 +16,8 @@
 #   --filter REGEX     passed to every suite as --benchmark_filter; PyTorch's step runs only if the REGEX
 #                      matches makemore_mlp_step/pytorch
 # Peers, when installed (optional; the project builds and tests without them): libtorch from libtorch-dev
-# (bench_torch) and PyTorch from python3-torch (bench/pytorch_makemore_step.py, bench/pytorch_transformer.py), on one thread each.
+# (bench_torch) and PyTorch from python3-torch (bench/pytorch_makemore_step.py, bench/pytorch_transformer.py,
+# bench/pytorch_course_models.py), on one thread each.
 # Their matrix products run on whichever BLAS Debian's libblas.so.3 alternative points to. A fresh install of
 # those packages brings the reference BLAS (libblas3, liblapack3), and that is what `torch` and `pytorch`
 # run on: when the alternative points elsewhere, those runs get LD_LIBRARY_PATH=<libdir>/blas:<libdir>/lapack.
@@ -181,14 +182,16 @@ if [ "$has_torch" = 1 ] && [ -n "$filter" ] && ! echo makemore_mlp_step/pytorch 
 elif [ "$has_torch" = 1 ]; then
   data=()
   [ -f "$names" ] && data=(--data "$names")
-  note "running bench/pytorch_makemore_step.py and bench/pytorch_transformer.py on the reference BLAS"
+  note "running bench/pytorch_makemore_step.py, bench/pytorch_transformer.py and bench/pytorch_course_models.py on the reference BLAS"
   "${default_env[@]}" /usr/bin/python3 bench/pytorch_makemore_step.py "${data[@]}" > "$out/pytorch.json"
   "${default_env[@]}" /usr/bin/python3 bench/pytorch_transformer.py >> "$out/pytorch.json"
+  "${default_env[@]}" /usr/bin/python3 bench/pytorch_course_models.py >> "$out/pytorch.json"
   check_reference "$out/pytorch.json"
   if [ -n "$variant" ]; then
-    note "running bench/pytorch_makemore_step.py and bench/pytorch_transformer.py on $installed (pytorch_$variant)"
+    note "running bench/pytorch_makemore_step.py, bench/pytorch_transformer.py and bench/pytorch_course_models.py on $installed (pytorch_$variant)"
     /usr/bin/python3 bench/pytorch_makemore_step.py "${data[@]}" > "$out/pytorch.$variant.json"
     /usr/bin/python3 bench/pytorch_transformer.py >> "$out/pytorch.$variant.json"
+    /usr/bin/python3 bench/pytorch_course_models.py >> "$out/pytorch.$variant.json"
   fi
 else
   note "PyTorch not found (/usr/bin/python3 -c 'import torch'): no pytorch column; apt-get install python3-torch"

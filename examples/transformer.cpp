@@ -39,24 +39,9 @@ namespace {
 
 using sequences = mm::sequence_batch<batch, block>;
 
-/// The mean loss per counted position over `words`, batch after batch (the last one partly empty).
+/// The mean loss per counted position over `words`, batch after batch, through the training program's forward.
 double mean_loss(nn::program<float, transformer_loss<batch>>& program, transformer& model, std::span<const std::vector<mm::token>> words) {
-  sequences data;
-  double sum = 0;
-  std::size_t count = 0;
-  for (std::size_t first = 0; first < words.size(); first += batch) {
-    for (std::size_t k = 0; k < batch; ++k) {
-      if (first + k < words.size()) data.put(k, words[first + k]);
-      else data.clear(k);
-    }
-    nn::bindings<float> b = model.bind(nn::mode::evaluation);
-    b.inputs[0] = data.inputs->data();
-    b.inputs[1] = data.targets->data();
-    const std::size_t n = data.counted();
-    sum += static_cast<double>(*program.forward(b)) * static_cast<double>(n);
-    count += n;
-  }
-  return sum / static_cast<double>(count);
+  return mm::mean_sequence_loss<batch, block>(program, model.bind(nn::mode::evaluation), words);
 }
 
 /// makemore.py's generate: from the start token, each next token drawn from the model's distribution at the

@@ -362,7 +362,14 @@ void run_layered_model(const command_line& cl, const data_set& data, outcome& r,
     }
     mm::for_each_example(r.split->train, model->vocab(), model->context_length(), [&](auto, auto) { ++r.examples; });
     std::vector<float> best_parameters, best_buffers;
-    double best = evaluate_every > 0 ? loss(r.split->test, "test part") : 0;
+    double best = 0;
+    if (evaluate_every > 0) {
+      try {
+        best = trainer->loss(r.split->test);
+      } catch (const std::invalid_argument& e) {
+        throw mm::data_error{r.data, 0, std::string{"cannot evaluate the model on the test part: "} + e.what()};
+      }
+    }
     const auto keep = [&] {
       best_parameters.assign(model->net().parameters().begin(), model->net().parameters().end());
       best_buffers.assign(model->net().buffers().begin(), model->net().buffers().end());
@@ -375,7 +382,7 @@ void run_layered_model(const command_line& cl, const data_set& data, outcome& r,
       r.us_per_step = train(cl, t, !Spec::adamw, [&](std::size_t k, double lr) {
         const float step_loss = trainer->step(lr);
         if (evaluate_every > 0 && ((k + 1) % evaluate_every == 0 || k + 1 == t.steps)) {
-          const double test = loss(r.split->test, "test part");
+          const double test = trainer->loss(r.split->test);
           if (test < best) {
             best = test;
             keep();

@@ -135,25 +135,8 @@ class layered_model {
     if constexpr (Spec::input == reading::windows) {
       return detail::mean_loss<Spec::template loss, 256>(net_->bind(nn::mode::evaluation), build_examples(words, vocab_, block));
     } else {
-      const std::vector<std::vector<token>> encoded = encode(words);
-      if (encoded.empty()) throw std::invalid_argument{"loss: no words"};
       auto program = std::make_unique<nn::program<float, typename Spec::template loss<Spec::batch>, false>>();
-      sequence_batch<Spec::batch, block> rows;
-      double sum = 0;
-      std::size_t count = 0;
-      for (std::size_t first = 0; first < encoded.size(); first += Spec::batch) {
-        for (std::size_t k = 0; k < Spec::batch; ++k) {
-          if (first + k < encoded.size()) rows.put(k, encoded[first + k]);
-          else rows.clear(k);
-        }
-        nn::bindings<float> b = net_->bind(nn::mode::evaluation);
-        b.inputs[0] = rows.inputs->data();
-        b.inputs[1] = rows.targets->data();
-        const std::size_t n = rows.counted();
-        sum += static_cast<double>(*program->forward(b)) * static_cast<double>(n);
-        count += n;
-      }
-      return sum / static_cast<double>(count);
+      return mean_sequence_loss<Spec::batch, block>(*program, net_->bind(nn::mode::evaluation), encode(words));
     }
   }
 
@@ -267,6 +250,16 @@ class layered_trainer {
     } else {
       words_ = model.encode(words);
       if (words_.empty()) throw std::invalid_argument{"no words to train on"};
+    }
+  }
+
+  /// The model's loss over `words`, as layered_model::loss; a sequence model's through this trainer's program (no
+  /// second workspace while training).
+  [[nodiscard]] double loss(std::span<const std::string> words) {
+    if constexpr (Spec::input == reading::windows) {
+      return model_->loss(words);
+    } else {
+      return mean_sequence_loss<Spec::batch, model_type::block>(*program_, model_->net().bind(nn::mode::evaluation), model_->encode(words));
     }
   }
 

@@ -1,5 +1,5 @@
 // ctgrad::makemore::sequence_batch: words as makemore.py's CharDataset gives them to a Transformer, a batch of rows of
-// Block positions each.
+// Block positions each; mean_sequence_loss: a model's loss over such words, batch after batch.
 #pragma once
 
 #include <algorithm>
@@ -7,8 +7,11 @@
 #include <cstdint>
 #include <memory>
 #include <span>
+#include <stdexcept>
+#include <vector>
 
 #include <makemore/vocabulary.hpp>
+#include <ctgrad/nn/program.hpp>
 #include <ctgrad/nn/tensor.hpp>
 
 namespace ctgrad::makemore {
@@ -40,5 +43,31 @@ struct sequence_batch {
     return static_cast<std::size_t>(std::count_if(targets->begin(), targets->end(), [](std::int32_t y) { return y >= 0; }));
   }
 };
+
+/// The mean loss per counted position of `words` (token sequences of at most Block − 1 tokens) under a model, Rows
+/// words at a time (the last batch partly empty): `program` is a program of the model's loss graph for Rows × Block
+/// positions (a training program's forward serves), `model` the bindings of its parameters and buffers, evaluating.
+/// std::invalid_argument for no words.
+template <std::size_t Rows, std::size_t Block, class Program>
+double mean_sequence_loss(Program& program, const nn::bindings<float>& model, std::span<const std::vector<token>> words) {
+  if (words.empty()) throw std::invalid_argument{"loss: no words"};
+  sequence_batch<Rows, Block> rows;
+  double sum = 0;
+  std::size_t count = 0;
+  for (std::size_t first = 0; first < words.size(); first += Rows) {
+    for (std::size_t k = 0; k < Rows; ++k) {
+      if (first + k < words.size()) rows.put(k, words[first + k]);
+      else rows.clear(k);
+    }
+    nn::bindings<float> b = model;
+    b.training = false;
+    b.inputs[0] = rows.inputs->data();
+    b.inputs[1] = rows.targets->data();
+    const std::size_t n = rows.counted();
+    sum += static_cast<double>(*program.forward(b)) * static_cast<double>(n);
+    count += n;
+  }
+  return sum / static_cast<double>(count);
+}
 
 }  // namespace ctgrad::makemore

@@ -58,6 +58,7 @@ constexpr flag_spec flags[] = {
     {"--init", "HOW", "nbigram mlp", "the start: nbigram randn (W ~ N(0, 1); default) or zeros; mlp scaled (part 3; default) or plain (part 2)"},
     {"--threads", "N", "nbigram mlp", "training threads (default 1), each computing a share of every step; see below"},
     {"--loss-csv", "FILE", "nbigram mlp mlp-bn wavenet transformer", "write the loss of every step (step,learning_rate,loss); with gnuplot, its plot as FILE.svg"},
+    {"--diagnostics", "FILE", "mlp-bn wavenet", "draw the course's part 3 diagnostics as an SVG image (needs gnuplot): each Tanh layer's outputs and their gradients in the last step, each Linear weight's update-to-data ratio over the steps"},
 };
 
 struct command_spec {

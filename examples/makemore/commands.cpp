@@ -3,15 +3,19 @@
 #include "commands.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <cstdint>
 #include <filesystem>
 #include <optional>
 #include <span>
 #include <stdexcept>
 #include <string>
+#include <string_view>
 #include <system_error>
 #include <type_traits>
 #include <vector>
+
+#include <fmt/core.h>
 
 #include <makemore/layered_model.hpp>
 #include <makemore/makemore.hpp>
@@ -104,6 +108,7 @@ void check_outputs(const command_line& cl, const data_set& data) {
     outputs.push_back(*csv);
     outputs.push_back(plot_path(*csv).string());
   }
+  if (const auto svg = cl.text("--diagnostics")) outputs.push_back(*svg);
   std::vector<fs::path> targets;
   for (const std::string& path : outputs) {
     const fs::path target = mm::output_target(path);
@@ -113,7 +118,7 @@ void check_outputs(const command_line& cl, const data_set& data) {
     }
     const fs::path absolute = fs::absolute(target, ec).lexically_normal();
     for (const fs::path& earlier : targets) {
-      if (earlier == absolute) throw usage_error{mm::escaped(path) + " is written twice (--save and --loss-csv, or the plot FILE.svg of --loss-csv)"};
+      if (earlier == absolute) throw usage_error{mm::escaped(path) + " is written twice (by two of --save, --loss-csv, its plot FILE.svg, --diagnostics)"};
     }
     targets.push_back(absolute);
   }
@@ -321,6 +326,22 @@ int run_neural(const command_line& cl, const char* argv0) {
 
 namespace {
 
+/// Appends step k's update-to-data ratio of every Linear layer's weights to `d`: log10(std(lr·grad) / std(weights)),
+/// the gradient being the step's and the weights updated.
+template <class Net>
+void record_update_ratios(const Net& net, double lr, std::size_t k, diagnostics& d) {
+  const bool first = d.steps.empty();
+  std::vector<double> row;
+  net.for_each_parameter([&](std::size_t layer, std::string_view name, const ctgrad::nn::parameter_tensor& t, std::span<const float> values) {
+    if (name != "Linear" || t.name != "weight") return;
+    const double ratio = lr * mean_std(net.gradients().subspan(t.offset, t.size())).second / mean_std(values).second;
+    row.push_back(ratio > 0 ? std::log10(ratio) : std::nan(""));
+    if (first) d.weights.push_back(fmt::format("layer {} (Linear)", layer));
+  });
+  d.steps.push_back(k);
+  d.ratios.push_back(std::move(row));
+}
+
 /// mlp-bn, wavenet, transformer once the model's type is known: split, train or load, evaluate, sample, save.
 template <class Spec>
 void run_layered_model(const command_line& cl, const data_set& data, outcome& r, const training_flags& t, const std::optional<mm::checkpoint>& ck,
@@ -361,6 +382,10 @@ void run_layered_model(const command_line& cl, const data_set& data, outcome& r,
       throw mm::data_error{r.data, 0, std::string{"the train part: "} + e.what()};
     }
     mm::for_each_example(r.split->train, model->vocab(), model->context_length(), [&](auto, auto) { ++r.examples; });
+    // --diagnostics: the update-to-data ratios of about 1000 steps, then the last step's Tanh layers.
+    std::optional<diagnostics> plots;
+    if (cl.has("--diagnostics")) plots.emplace();
+    const std::size_t ratio_stride = std::max<std::size_t>(1, t.steps / 1000);
     std::vector<float> best_parameters, best_buffers;
     double best = 0;
     if (evaluate_every > 0) {
@@ -381,6 +406,7 @@ void run_layered_model(const command_line& cl, const data_set& data, outcome& r,
     try {
       r.us_per_step = train(cl, t, !Spec::adamw, [&](std::size_t k, double lr) {
         const float step_loss = trainer->step(lr);
+        if (plots && k % ratio_stride == 0) record_update_ratios(model->net(), lr, k, *plots);
         if (evaluate_every > 0 && ((k + 1) % evaluate_every == 0 || k + 1 == t.steps)) {
           const double test = trainer->loss(r.split->test);
           if (test < best) {
@@ -396,6 +422,12 @@ void run_layered_model(const command_line& cl, const data_set& data, outcome& r,
       r.diverged = outcome::divergence{e.steps + 1, e.last_loss};
       print(r, cl);
       throw;
+    }
+    if (plots) {
+      trainer->for_each_tanh([&](std::size_t layer, std::span<const float> outputs, std::span<const float> gradients) {
+        plots->tanh_layers.push_back({layer, {outputs.begin(), outputs.end()}, {gradients.begin(), gradients.end()}});
+      });
+      write_diagnostics(*cl.text("--diagnostics"), *plots);
     }
     if (evaluate_every > 0) {
       std::copy(best_parameters.begin(), best_parameters.end(), model->net().parameters().begin());
@@ -424,8 +456,9 @@ int run_layered(const command_line& cl, const char* argv0) {
   r.model = cl.command;
   r.seed = cl.unsigned_number("--seed", default_seed, UINT64_MAX);
   const auto samples = cl.unsigned_number("--samples", 10, 1'000'000);
+  if (cl.has("--diagnostics") && !can_plot()) throw usage_error{"--diagnostics draws with gnuplot, which is not installed (Debian: apt-get install gnuplot-nox)"};
   if (cl.has("--load")) {
-    for (const char* f : {"--steps", "--lr", "--lr-decay-step", "--lr-decay-to", "--loss-csv"}) {
+    for (const char* f : {"--steps", "--lr", "--lr-decay-step", "--lr-decay-to", "--loss-csv", "--diagnostics"}) {
       if (cl.has(f)) throw usage_error{std::string{f} + " cannot be combined with --load (the checkpoint holds a trained model)"};
     }
   }

@@ -263,6 +263,13 @@ class layered_trainer {
     }
   }
 
+  /// Calls `f(k, outputs, gradients)` for every Tanh layer k of the net: its outputs in the last step and the loss's
+  /// gradient with respect to them (Spec::batch rows each), the course's activation and gradient statistics.
+  template <class F>
+  void for_each_tanh(F&& f) const {
+    [&]<std::size_t... K>(std::index_sequence<K...>) { (visit_tanh<K>(f), ...); }(std::make_index_sequence<net_type::layer_count>{});
+  }
+
   /// One step at learning rate `lr`; returns the minibatch's loss (before the update).
   float step(double lr) {
     net_type& net = model_->net();
@@ -288,6 +295,15 @@ class layered_trainer {
   }
 
  private:
+  template <std::size_t K, class F>
+  void visit_tanh(F& f) const {
+    if constexpr (std::is_same_v<typename net_type::template layer_type<K>, nn::Tanh>) {
+      using node = typename net_type::template layer_output<Spec::batch, K>;
+      constexpr std::size_t n = net_type::template layer_output_size<Spec::batch, K>;
+      f(K, std::span<const float>{program_->template value<node>(), n}, std::span<const float>{program_->template adjoint<node>(), n});
+    }
+  }
+
   model_type* model_;
   generator gen_;
   std::unique_ptr<nn::program<float, typename Spec::template loss<Spec::batch>>> program_ =

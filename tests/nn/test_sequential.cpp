@@ -465,3 +465,42 @@ TEST_CASE("MLP is a Sequential of Linear layers and their non-linearities", "[nn
   STATIC_REQUIRE(mlp::offsets[2] == mlp::offset_of<4>);
   STATIC_REQUIRE(mlp::parameter_count == 3 * 16 + 17 * 16 + 17);
 }
+
+TEST_CASE("Sequential: a layer's output and its gradient, read from the program after a step", "[nn][sequential]") {
+  using model_type = nn::Sequential<double, nn::features<5>, nn::Linear<4>, nn::Tanh, nn::Linear<3>>;
+  constexpr std::size_t B = 6;
+  using loss_expression = nn::node<nn::op::cross_entropy, model_type::output_expression<B>, nn::nodes::labels<1, B>>;
+  static_assert(std::is_same_v<model_type::layer_output<B, 2>, model_type::output_expression<B>>);
+  model_type model{8};
+  const auto xs = random_batch<double, B, 5>(9);
+  const auto ys = random_labels<B>(10, 3);
+  nn::program<double, loss_expression> program;
+  nn::bindings<double> b = model.bind(nn::mode::training);
+  b.inputs[0] = xs.data();
+  b.inputs[1] = ys.data();
+  program.gradient(b);
+
+  // The logits are the model's outputs, and their gradient is (softmax − one-hot) / B.
+  const auto out = model.forward(xs);
+  const double* logits = program.value<model_type::layer_output<B, 2>>();
+  const double* dlogits = program.adjoint<model_type::layer_output<B, 2>>();
+  std::array<double, B * 4> dh_expected{};
+  const auto w2 = model.parameter<2, 0>();
+  for (std::size_t r = 0; r < B; ++r) {
+    double z = 0;
+    for (std::size_t j = 0; j < 3; ++j) z += std::exp(out(r, j));
+    for (std::size_t j = 0; j < 3; ++j) {
+      CHECK(logits[r * 3 + j] == Approx(out(r, j)).epsilon(1e-12));
+      const double expected = (std::exp(out(r, j)) / z - (static_cast<std::size_t>(ys[r]) == j ? 1.0 : 0.0)) / B;
+      CHECK(dlogits[r * 3 + j] == Approx(expected).margin(1e-12));
+      for (std::size_t i = 0; i < 4; ++i) dh_expected[r * 4 + i] += expected * w2(i, j);
+    }
+  }
+  // The Tanh layer's output lies in (−1, 1), and its gradient is the logits' gradient times W2ᵀ.
+  const double* h = program.value<model_type::layer_output<B, 1>>();
+  const double* dh = program.adjoint<model_type::layer_output<B, 1>>();
+  for (std::size_t k = 0; k < B * 4; ++k) {
+    CHECK(std::abs(h[k]) < 1.0);
+    CHECK(dh[k] == Approx(dh_expected[k]).margin(1e-12));
+  }
+}

@@ -51,6 +51,14 @@ class program {
     return std::get<graph_type::template index<N>>(ws_.slots).value.data();
   }
 
+  /// d root / d node `N` (an active subexpression of `E`: a parameter lies below it) from the last `backward`: what
+  /// the course's `retain_grad()` keeps, for diagnostics.
+  template <class N>
+    requires(Gradients && detail::is_active_v<N>)
+  [[nodiscard]] T const* adjoint() const noexcept {
+    return std::get<graph_type::template index<N>>(ws_.slots).adjoint.data();
+  }
+
  private:
   detail::workspace<T, graph_type, Gradients> ws_;
 };

@@ -66,6 +66,13 @@ class Sequential {
   /// The expression layer K takes (for one sample).
   template <std::size_t K>
   using layer_input = typename layout::template at<K>::expression;
+  /// Layer K's output for a batch of `B` samples: a node of `output_expression<B>`, whose elements and gradient a
+  /// program of it gives (`value<layer_output<B, K>>()`, `adjoint<...>()`): the course's activation statistics.
+  template <std::size_t B, std::size_t K>
+  using layer_output = typename sequence::template input<typename Input::template leaf<B>, K + 1>;
+  /// The numbers of layer K's output for a batch of `B` samples.
+  template <std::size_t B, std::size_t K>
+  static constexpr std::size_t layer_output_size = detail::elements_v<layer_output<B, K>>;
 
   static constexpr std::size_t parameter_count = output_stage::offset;
   /// Where layer K's parameters start in the block.

@@ -390,7 +390,7 @@ void run_layered_model(const command_line& cl, const data_set& data, outcome& r,
     double best = 0;
     if (evaluate_every > 0) {
       try {
-        best = trainer->loss(r.split->test);
+        best = model->loss(r.split->test);
       } catch (const std::invalid_argument& e) {
         throw mm::data_error{r.data, 0, std::string{"cannot evaluate the model on the test part: "} + e.what()};
       }
@@ -408,7 +408,7 @@ void run_layered_model(const command_line& cl, const data_set& data, outcome& r,
         const float step_loss = trainer->step(lr);
         if (plots && k % ratio_stride == 0) record_update_ratios(model->net(), lr, k, *plots);
         if (evaluate_every > 0 && ((k + 1) % evaluate_every == 0 || k + 1 == t.steps)) {
-          const double test = trainer->loss(r.split->test);
+          const double test = model->loss(r.split->test);
           if (test < best) {
             best = test;
             keep();

@@ -40,6 +40,9 @@ namespace ctgrad::makemore {
 /// (makemore.py's Transformer).
 enum class reading { windows, sequences };
 
+template <class Spec>
+class layered_trainer;
+
 /// The models of the tool's mlp-bn, wavenet and transformer commands, each for `neural_vocab_capacity` tokens: its
 /// kind, net, loss graph, batch, first values, optimizer, and the output tensors whose columns past a vocabulary
 /// are made absent (weights 0, shift −1e30: probability 0, gradient 0).
@@ -83,7 +86,9 @@ struct transformer_spec {
 };
 
 /// A CharacterModel made of `Spec::net`: P(next | context) from the net evaluating (a BatchNorm1d on its running
-/// statistics), the mean loss of words, and checkpoints holding every parameter tensor and the buffers.
+/// statistics), the mean loss of words, and checkpoints holding every parameter tensor and the buffers. Everything
+/// runs one program of the training loss (one workspace, allocated with the model): `probabilities` takes row 0 of
+/// a batch, `loss` batch after batch, layered_trainer its steps. One thread at a time.
 ///
 ///     layered_model<wavenet_spec> model{vocabulary::from_words(words), 42};
 ///     layered_trainer<wavenet_spec> trainer{model, parts.train, 43};
@@ -97,6 +102,9 @@ class layered_model {
   /// Tokens of one sample: the window, or the sequence's positions.
   static constexpr std::size_t block = net_type::inputs;
   static constexpr std::size_t capacity = neural_vocab_capacity;
+  static constexpr std::size_t batch = Spec::batch;
+  /// The targets of one sample: the next character of a window, or each position's of a sequence.
+  static constexpr std::size_t targets_per_sample = Spec::input == reading::windows ? 1 : block;
   /// The longest word the model takes: a sequence's positions are the start token and the word.
   static constexpr std::size_t max_word_length = Spec::input == reading::sequences ? block - 1 : std::numeric_limits<std::size_t>::max();
 
@@ -113,30 +121,29 @@ class layered_model {
   /// P(next | context) into `out` (vocab().size() numbers). A sequence model reads the word so far from the
   /// context (the characters after its leading '.'s: a word holds no '.') and takes the logits of its last position.
   void probabilities(std::span<const token> context, std::span<double> out) const {
-    auto& x = *sample_;
     std::size_t position = 0;
     if constexpr (Spec::input == reading::windows) {
-      std::copy(context.begin(), context.end(), x.begin());
+      put_window(0, context, -1);
     } else {
       const auto word = std::find_if(context.begin(), context.end(), [](token t) { return t != 0; });
-      std::fill(x.begin(), x.end(), 0);
-      std::copy(word, context.end(), x.begin() + 1);
+      put_sequence(0, std::span<const token>{word, context.end()});
       position = static_cast<std::size_t>(context.end() - word);
     }
-    nn::bindings<float> b = net_->bind(nn::mode::evaluation);
-    b.inputs[0] = x.data();
-    detail::softmax_row(one_->forward(b) + position * capacity, out);
+    for (std::size_t row = 1; row < batch; ++row) clear(row);
+    run_forward();
+    detail::softmax_row(program_->template value<typename net_type::template output_expression<batch>>() + position * capacity, out);
   }
 
   /// The mean negative log-likelihood of every next character of `words` (the targets `for_each_example` gives),
-  /// evaluating, in batches. std::invalid_argument for no words, a character outside the vocabulary or (sequences)
-  /// a word longer than `max_word_length`.
+  /// evaluating, batch after batch. std::invalid_argument for no words, a character outside the vocabulary or
+  /// (sequences) a word longer than `max_word_length`.
   [[nodiscard]] double loss(std::span<const std::string> words) const {
     if constexpr (Spec::input == reading::windows) {
-      return detail::mean_loss<Spec::template loss, 256>(net_->bind(nn::mode::evaluation), build_examples(words, vocab_, block));
+      const example_set set = build_examples(words, vocab_, block);
+      return mean_loss(set.size(), [&](std::size_t row, std::size_t i) { put_window(row, set.context(i), set.targets[i]); });
     } else {
-      auto program = std::make_unique<nn::program<float, typename Spec::template loss<Spec::batch>, false>>();
-      return mean_sequence_loss<Spec::batch, block>(*program, net_->bind(nn::mode::evaluation), encode(words));
+      const std::vector<std::vector<token>> encoded = encode(words);
+      return mean_loss(encoded.size(), [&](std::size_t row, std::size_t i) { put_sequence(row, encoded[i]); });
     }
   }
 
@@ -196,6 +203,9 @@ class layered_model {
   }
 
  private:
+  friend class layered_trainer<Spec>;
+  using program_type = nn::program<float, typename Spec::template loss<batch>>;
+
   template <class Make>
     requires std::is_invocable_r_v<net_type, Make&>
   layered_model(vocabulary vocab, Make make) : vocab_{std::move(vocab)} {
@@ -214,6 +224,48 @@ class layered_model {
     for (std::size_t j = vocab_.size(); j < capacity; ++j) shift.values[j] = absent_logit;
   }
 
+  /// Row `row` of the batch: a window and the character after it (−1: none, not counted).
+  void put_window(std::size_t row, std::span<const token> context, token target) const noexcept {
+    std::copy(context.begin(), context.end(), inputs_->begin() + static_cast<std::ptrdiff_t>(row * block));
+    (*targets_)(row, 0) = target;
+  }
+  /// Row `row` of the batch: a word as a sequence (the start token, the word, 0s; targets the word, 0, then −1).
+  void put_sequence(std::size_t row, std::span<const token> word) const noexcept {
+    put_sequence_row(std::span<token, block>{inputs_->data() + row * block, block}, std::span<token, block>{targets_->data() + row * block, block}, word);
+  }
+  /// Row `row` holds no sample: tokens 0, targets −1.
+  void clear(std::size_t row) const noexcept {
+    std::fill_n(inputs_->begin() + static_cast<std::ptrdiff_t>(row * block), block, 0);
+    std::fill_n(targets_->begin() + static_cast<std::ptrdiff_t>(row * targets_per_sample), targets_per_sample, -1);
+  }
+
+  /// The loss graph forward on the batch, evaluating; returns the mean over its counted targets.
+  float run_forward() const noexcept {
+    nn::bindings<float> b = net_->bind(nn::mode::evaluation);
+    b.inputs[0] = inputs_->data();
+    b.inputs[1] = targets_->data();
+    return *program_->forward(b);
+  }
+
+  /// The mean loss over `items` samples, `put(row, i)` writing sample i into a row, a batch at a time (the last one
+  /// padded with empty rows). std::invalid_argument for no samples.
+  template <class Put>
+  double mean_loss(std::size_t items, Put put) const {
+    if (items == 0) throw std::invalid_argument{"loss: no words"};
+    double sum = 0;
+    std::size_t count = 0;
+    for (std::size_t first = 0; first < items; first += batch) {
+      for (std::size_t row = 0; row < batch; ++row) {
+        if (first + row < items) put(row, first + row);
+        else clear(row);
+      }
+      const auto n = static_cast<std::size_t>(std::count_if(targets_->begin(), targets_->end(), [](token y) { return y >= 0; }));
+      sum += static_cast<double>(run_forward()) * static_cast<double>(n);
+      count += n;
+    }
+    return sum / static_cast<double>(count);
+  }
+
   /// Calls `f(section name, tensor, values)` for every parameter tensor ("3.Linear.0.weight": layer 3's tensor 0).
   template <class F>
   void for_each_tensor(F&& f) const {
@@ -227,19 +279,21 @@ class layered_model {
 
   vocabulary vocab_;
   std::unique_ptr<net_type> net_;
-  std::unique_ptr<nn::program<float, typename net_type::template output_expression<1>, false>> one_ =
-      std::make_unique<nn::program<float, typename net_type::template output_expression<1>, false>>();
-  std::unique_ptr<nn::tensor<std::int32_t, 1, block>> sample_ = std::make_unique<nn::tensor<std::int32_t, 1, block>>();
+  // The workspace and the batch every computation runs on (written by const members: a model's scratch space).
+  std::unique_ptr<program_type> program_ = std::make_unique<program_type>();
+  std::unique_ptr<nn::tensor<token, batch, block>> inputs_ = std::make_unique<nn::tensor<token, batch, block>>();
+  std::unique_ptr<nn::tensor<token, batch, targets_per_sample>> targets_ = std::make_unique<nn::tensor<token, batch, targets_per_sample>>();
 };
 
 /// Trains a layered_model on words: each step one minibatch drawn with replacement (a generator seeded with
 /// `seed`): `Spec::batch` windows of the words' examples, or `Spec::batch` whole words; then minibatch SGD or AdamW
-/// (makemore.py's: β 0.9/0.99, ε 1e-8, weight decay 0.01) at the step's learning rate. The workspace, the batch
-/// and the optimizer's moments are allocated here, once; a step allocates nothing.
+/// (makemore.py's: β 0.9/0.99, ε 1e-8, weight decay 0.01) at the step's learning rate, on the model's program. The
+/// optimizer's moments are allocated here, once; a step allocates nothing.
 template <class Spec>
 class layered_trainer {
   using model_type = layered_model<Spec>;
   using net_type = typename model_type::net_type;
+  static constexpr std::size_t batch = model_type::batch;
 
  public:
   /// std::invalid_argument when the words give no example (or, for sequences, as layered_model::encode).
@@ -253,38 +307,23 @@ class layered_trainer {
     }
   }
 
-  /// The model's loss over `words`, as layered_model::loss; a sequence model's through this trainer's program (no
-  /// second workspace while training).
-  [[nodiscard]] double loss(std::span<const std::string> words) {
-    if constexpr (Spec::input == reading::windows) {
-      return model_->loss(words);
-    } else {
-      return mean_sequence_loss<Spec::batch, model_type::block>(*program_, model_->net().bind(nn::mode::evaluation), model_->encode(words));
-    }
-  }
-
-  /// Calls `f(k, outputs, gradients)` for every Tanh layer k of the net: its outputs in the last step and the loss's
-  /// gradient with respect to them (Spec::batch rows each), the course's activation and gradient statistics.
-  template <class F>
-  void for_each_tanh(F&& f) const {
-    [&]<std::size_t... K>(std::index_sequence<K...>) { (visit_tanh<K>(f), ...); }(std::make_index_sequence<net_type::layer_count>{});
-  }
-
   /// One step at learning rate `lr`; returns the minibatch's loss (before the update).
   float step(double lr) {
-    net_type& net = model_->net();
-    nn::bindings<float> b = net.bind(nn::mode::training);
-    if constexpr (Spec::input == reading::windows) {
-      draw_minibatch(examples_, gen_, std::span<token>{*contexts_}, std::span<token>{*targets_});
-      b.inputs[0] = contexts_->data();
-      b.inputs[1] = targets_->data();
-    } else {
-      for (std::size_t row = 0; row < Spec::batch; ++row) rows_.put(row, words_[gen_.below(words_.size())]);
-      b.inputs[0] = rows_.inputs->data();
-      b.inputs[1] = rows_.targets->data();
+    model_type& m = *model_;
+    for (std::size_t row = 0; row < batch; ++row) {
+      if constexpr (Spec::input == reading::windows) {
+        const auto i = static_cast<std::size_t>(gen_.below(examples_.size()));
+        m.put_window(row, examples_.context(i), examples_.targets[i]);
+      } else {
+        m.put_sequence(row, words_[gen_.below(words_.size())]);
+      }
     }
+    net_type& net = m.net();
+    nn::bindings<float> b = net.bind(nn::mode::training);
+    b.inputs[0] = m.inputs_->data();
+    b.inputs[1] = m.targets_->data();
     net.zero_grad();
-    const float loss = program_->gradient(b);
+    const float loss = m.program_->gradient(b);
     if constexpr (Spec::adamw) {
       optimizer_.learning_rate(lr);
       optimizer_.step(net.parameters(), net.gradients());
@@ -294,25 +333,29 @@ class layered_trainer {
     return loss;
   }
 
+  /// Calls `f(k, outputs, gradients)` for every Tanh layer k of the net: its outputs in the last step and the loss's
+  /// gradient with respect to them (Spec::batch rows each), the course's activation and gradient statistics. (An
+  /// evaluation of the model since, as `loss`, replaces the outputs and leaves the gradients.)
+  template <class F>
+  void for_each_tanh(F&& f) const {
+    [&]<std::size_t... K>(std::index_sequence<K...>) { (visit_tanh<K>(f), ...); }(std::make_index_sequence<net_type::layer_count>{});
+  }
+
  private:
   template <std::size_t K, class F>
   void visit_tanh(F& f) const {
     if constexpr (std::is_same_v<typename net_type::template layer_type<K>, nn::Tanh>) {
-      using node = typename net_type::template layer_output<Spec::batch, K>;
-      constexpr std::size_t n = net_type::template layer_output_size<Spec::batch, K>;
-      f(K, std::span<const float>{program_->template value<node>(), n}, std::span<const float>{program_->template adjoint<node>(), n});
+      using node = typename net_type::template layer_output<batch, K>;
+      constexpr std::size_t n = net_type::template layer_output_size<batch, K>;
+      const auto& program = *model_->program_;
+      f(K, std::span<const float>{program.template value<node>(), n}, std::span<const float>{program.template adjoint<node>(), n});
     }
   }
 
   model_type* model_;
   generator gen_;
-  std::unique_ptr<nn::program<float, typename Spec::template loss<Spec::batch>>> program_ =
-      std::make_unique<nn::program<float, typename Spec::template loss<Spec::batch>>>();
   example_set examples_;
-  std::unique_ptr<nn::tensor<token, Spec::batch, model_type::block>> contexts_ = std::make_unique<nn::tensor<token, Spec::batch, model_type::block>>();
-  std::unique_ptr<std::array<token, Spec::batch>> targets_ = std::make_unique<std::array<token, Spec::batch>>();
   std::vector<std::vector<token>> words_;
-  sequence_batch<Spec::batch, model_type::block> rows_;
   struct no_moments {};
   [[no_unique_address]] std::conditional_t<Spec::adamw, nn::adamw<float, net_type::parameter_count>, no_moments> optimizer_{};
 };

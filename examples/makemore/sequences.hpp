@@ -19,6 +19,16 @@ namespace ctgrad::makemore {
 /// Rows of Block positions: row k of `inputs` is the start token 0, a word's tokens, then 0s; row k of `targets` is
 /// the word's tokens, 0 (its end), then −1 (not counted by the loss). A word holds at most Block − 1 tokens. Both
 /// tensors are on the heap, allocated once.
+/// One row of such a batch: `inputs` the start token 0, `word` (at most Block − 1 tokens), then 0s; `targets` the
+/// word's tokens, 0 (its end), then −1 (not counted by the loss).
+template <std::size_t Block>
+void put_sequence_row(std::span<token, Block> inputs, std::span<token, Block> targets, std::span<const token> word) noexcept {
+  for (std::size_t t = 0; t < Block; ++t) {
+    inputs[t] = t >= 1 && t <= word.size() ? word[t - 1] : 0;
+    targets[t] = t < word.size() ? word[t] : t == word.size() ? 0 : -1;
+  }
+}
+
 template <std::size_t Rows, std::size_t Block>
 struct sequence_batch {
   std::unique_ptr<nn::tensor<std::int32_t, Rows, Block>> inputs = std::make_unique<nn::tensor<std::int32_t, Rows, Block>>();
@@ -26,10 +36,7 @@ struct sequence_batch {
 
   /// Row `row` holds `word` (at most Block − 1 tokens).
   void put(std::size_t row, std::span<const token> word) noexcept {
-    for (std::size_t t = 0; t < Block; ++t) {
-      (*inputs)(row, t) = t >= 1 && t <= word.size() ? word[t - 1] : 0;
-      (*targets)(row, t) = t < word.size() ? word[t] : t == word.size() ? 0 : -1;
-    }
+    put_sequence_row(std::span<token, Block>{inputs->data() + row * Block, Block}, std::span<token, Block>{targets->data() + row * Block, Block}, word);
   }
   /// Row `row` holds no word: every target −1.
   void clear(std::size_t row) noexcept {

@@ -38,12 +38,12 @@ TEMPLATE_TEST_CASE("layered models: training reduces the loss, allocates nothing
   model_type model{vocab, 7};
   layered_trainer<TestType> trainer{model, parts.train, 8};
   const double before = model.loss(parts.dev);
-  const double rate = TestType::adamw ? 1e-3 : 0.1;
+  const double rate = TestType::adamw ? 3e-3 : 0.1;
   trainer.step(rate);
   CHECK(ctgrad::test::count_allocations([&] {
-          for (int k = 0; k < 20; ++k) trainer.step(rate);
+          for (int k = 0; k < 10; ++k) trainer.step(rate);
         }) == 0);
-  for (int k = 0; k < 300; ++k) trainer.step(rate);
+  for (int k = 0; k < (TestType::adamw ? 100 : 300); ++k) trainer.step(rate);
   const double after = model.loss(parts.dev);
   INFO("dev loss " << before << " -> " << after);
   CHECK(after < before - 0.2);
@@ -59,7 +59,8 @@ TEMPLATE_TEST_CASE("layered models: training reduces the loss, allocates nothing
 
   // The batched loss is the mean NLL of the probabilities the sampler sees, one example at a time (for the
   // transformer: the word so far read from the context, the logits of its last position).
-  CHECK(model.loss(parts.test) == Approx(nll(model, std::span<const std::string>{parts.test})).epsilon(1e-5));
+  const std::span<const std::string> some{parts.test.data(), 8};
+  CHECK(model.loss(some) == Approx(nll(model, some)).epsilon(1e-5));
 }
 
 TEMPLATE_TEST_CASE("layered models: save -> load gives the same model, buffers included; other kinds and bad values are errors",
@@ -69,7 +70,7 @@ TEMPLATE_TEST_CASE("layered models: save -> load gives the same model, buffers i
   const auto vocab = vocabulary::from_words(words);
   model_type model{vocab, 3};
   layered_trainer<TestType> trainer{model, words, 4};
-  for (int k = 0; k < 30; ++k) trainer.step(TestType::adamw ? 1e-3 : 0.1);
+  for (int k = 0; k < 10; ++k) trainer.step(TestType::adamw ? 1e-3 : 0.1);
   makemore_test::scratch_dir dir;
   save_checkpoint(model.to_checkpoint(), dir / "m.ckpt");
   const auto back = model_type::from_checkpoint(load_checkpoint(dir / "m.ckpt", TestType::kind));

@@ -25,3 +25,11 @@ function(ctgrad_program name source)
     ctgrad_native(${name})
   endif()
 endfunction()
+
+# ctgrad_heavy(<target>...): targets whose sources compile the largest static graphs (makemore's Transformer:
+# several GB each under the sanitizers) are compiled one at a time (a Ninja job pool), so that a -j2 build on a
+# machine of this project's size never runs two of them at once; other sources still build beside them.
+set_property(GLOBAL APPEND PROPERTY JOB_POOLS ctgrad_heavy=1)
+function(ctgrad_heavy)
+  set_property(TARGET ${ARGN} PROPERTY JOB_POOL_COMPILE ctgrad_heavy)
+endfunction()

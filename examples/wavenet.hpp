@@ -24,10 +24,10 @@ inline constexpr std::size_t block = 8, vocab = 27, embedding = 24, hidden = 128
 // makemore tool compiles it for its vocabulary capacity).
 template <std::size_t V>
 using wavenet_of = nn::Sequential<float, nn::tokens<block>, nn::Embedding<V, embedding>,
-                               nn::FlattenConsecutive<2>, nn::Linear<hidden, false>, nn::BatchNorm1d, nn::Tanh,
-                               nn::FlattenConsecutive<2>, nn::Linear<hidden, false>, nn::BatchNorm1d, nn::Tanh,
-                               nn::FlattenConsecutive<2>, nn::Linear<hidden, false>, nn::BatchNorm1d, nn::Tanh,
-                               nn::Linear<V>>;
+                                  nn::FlattenConsecutive<2>, nn::Linear<hidden, false>, nn::BatchNorm1d, nn::Tanh,
+                                  nn::FlattenConsecutive<2>, nn::Linear<hidden, false>, nn::BatchNorm1d, nn::Tanh,
+                                  nn::FlattenConsecutive<2>, nn::Linear<hidden, false>, nn::BatchNorm1d, nn::Tanh,
+                                  nn::Linear<V>>;
 using wavenet = wavenet_of<vocab>;
 
 /// The mean cross-entropy of B contexts (input 0) against their next characters (input 1).

@@ -372,6 +372,7 @@ void run_layered_model(const command_line& cl, const data_set& data, outcome& r,
       throw mm::data_error{r.data, 0, std::string{"cannot evaluate the model on the "} + part + ": " + e.what()};
     }
   };
+  mm::for_each_example(r.split->train, model->vocab(), model->context_length(), [&](auto, auto) { ++r.examples; });
   if (!ck) {
     r.trained = outcome::training{t.steps, t.learning_rate, Spec::adamw ? std::nullopt : std::optional<std::size_t>{t.decay_step}, t.decay_to, 1, std::nullopt,
                                   std::nullopt, Spec::adamw ? "AdamW" : "SGD"};
@@ -381,7 +382,6 @@ void run_layered_model(const command_line& cl, const data_set& data, outcome& r,
     } catch (const std::invalid_argument& e) {
       throw mm::data_error{r.data, 0, std::string{"the train part: "} + e.what()};
     }
-    mm::for_each_example(r.split->train, model->vocab(), model->context_length(), [&](auto, auto) { ++r.examples; });
     // --diagnostics: the update-to-data ratios of about 1000 steps, then the last step's Tanh layers.
     std::optional<diagnostics> plots;
     if (cl.has("--diagnostics")) plots.emplace();
@@ -433,8 +433,6 @@ void run_layered_model(const command_line& cl, const data_set& data, outcome& r,
       std::copy(best_parameters.begin(), best_parameters.end(), model->net().parameters().begin());
       std::copy(best_buffers.begin(), best_buffers.end(), model->net().buffers().begin());
     }
-  } else {
-    mm::for_each_example(r.split->train, model->vocab(), model->context_length(), [&](auto, auto) { ++r.examples; });
   }
   r.train_loss = r.nll = loss(r.split->train, "train part");
   r.dev_loss = loss(r.split->dev, "dev part");

@@ -16,11 +16,8 @@
 
 namespace ctgrad::makemore {
 
-/// Rows of Block positions: row k of `inputs` is the start token 0, a word's tokens, then 0s; row k of `targets` is
-/// the word's tokens, 0 (its end), then −1 (not counted by the loss). A word holds at most Block − 1 tokens. Both
-/// tensors are on the heap, allocated once.
-/// One row of such a batch: `inputs` the start token 0, `word` (at most Block − 1 tokens), then 0s; `targets` the
-/// word's tokens, 0 (its end), then −1 (not counted by the loss).
+/// One row of a batch of sequences: `inputs` the start token 0, `word` (at most Block − 1 tokens), then 0s;
+/// `targets` the word's tokens, 0 (its end), then −1 (not counted by the loss).
 template <std::size_t Block>
 void put_sequence_row(std::span<token, Block> inputs, std::span<token, Block> targets, std::span<const token> word) noexcept {
   for (std::size_t t = 0; t < Block; ++t) {
@@ -29,6 +26,7 @@ void put_sequence_row(std::span<token, Block> inputs, std::span<token, Block> ta
   }
 }
 
+/// Rows of Block positions, each a word as put_sequence_row writes it; both tensors on the heap, allocated once.
 template <std::size_t Rows, std::size_t Block>
 struct sequence_batch {
   std::unique_ptr<nn::tensor<std::int32_t, Rows, Block>> inputs = std::make_unique<nn::tensor<std::int32_t, Rows, Block>>();

@@ -33,3 +33,10 @@ set_property(GLOBAL APPEND PROPERTY JOB_POOLS ctgrad_heavy=1)
 function(ctgrad_heavy)
   set_property(TARGET ${ARGN} PROPERTY JOB_POOL_COMPILE ctgrad_heavy)
 endfunction()
+
+# ctgrad_long_tests(<test>...): tests that train a model at full size (seconds in an optimized build, up to tens of
+# minutes in the sanitizers' Debug build) get the label "long", which the sanitize test preset leaves out; the
+# code they run is covered there by smaller cases.
+function(ctgrad_long_tests)
+  set_property(TEST ${ARGN} APPEND PROPERTY LABELS long)
+endfunction()

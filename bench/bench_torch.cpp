@@ -1,5 +1,5 @@
 // bench_torch: libtorch (Debian's libtorch-dev, the real-world dynamic tape) on the workloads bench_nn and
-// bench_makemore time for ctgrad, as the implementation `torch`: cases are <workload>/torch, so
+// bench_makemore time for ctgrad (the course's models of examples/ included), as the implementation `torch`: cases are <workload>/torch, so
 // bench/report.py puts them in the same rows as <workload>/static. One thread (torch::set_num_threads(1)),
 // as ctgrad's steps run on one core. The workloads themselves, written the way a libtorch user would (tensor
 // ops, autograd, an SGD update under NoGradGuard), are in torch_peer.cpp (C++17, see torch_peer.hpp); each case
@@ -20,6 +20,9 @@
 #include <ctgrad/random.hpp>
 
 #include <benchmark/benchmark.h>
+#include <mlp_bn.hpp>
+#include <transformer.hpp>
+#include <wavenet.hpp>
 
 #include "peak.hpp"
 #include "torch_peer.hpp"
@@ -173,5 +176,31 @@ void makemore_bench(benchmark::State& state) {
   state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations()));
 }
 BENCHMARK(makemore_bench)->Name("makemore_mlp_step/torch");
+
+// -----------------------------------------------------------------------------------------------------
+// mlp_bn_step, wavenet_step, transformer_step: one training step of the course's later models, as bench_makemore
+// times them for ctgrad (batch 32 of random tokens, 64 minibatches drawn before timing and cycled; SGD lr 0.01
+// for the two with BatchNorm1d, in training mode; AdamW for the Transformer). items are examples (words for the
+// Transformer), as there.
+// -----------------------------------------------------------------------------------------------------
+template <torch_peer::course_model::kind Kind, std::size_t Parameters>
+void course_bench(benchmark::State& state) {
+  torch_peer::course_model t{Kind, 42};
+  {  // check: ctgrad's model's shapes (as many parameters), and ten steps on one minibatch lower its loss
+    require(t.parameter_count() == Parameters, "course model parameter count");
+    torch_peer::course_model check{Kind, 42};
+    const double first = check.step(0);
+    double last = first;
+    for (int k = 0; k < 10; ++k) last = check.step(0);
+    require(last < first, "course model: ten steps do not lower the loss");
+  }
+  std::size_t i = 0;
+  for (auto _ : state) benchmark::DoNotOptimize(t.step(i++));
+  state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations()) * 32);
+}
+using course = torch_peer::course_model::kind;
+BENCHMARK(course_bench<course::mlp_bn, example::bn::mlp_bn::parameter_count>)->Name("mlp_bn_step/torch");
+BENCHMARK(course_bench<course::wavenet, example::wavenet::parameter_count>)->Name("wavenet_step/torch");
+BENCHMARK(course_bench<course::transformer, example::gpt::transformer::parameter_count>)->Name("transformer_step/torch");
 
 }  // namespace

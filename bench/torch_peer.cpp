@@ -3,6 +3,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <functional>
+#include <string>
 #include <type_traits>
 
 #include <torch/torch.h>
@@ -180,6 +182,171 @@ double makemore_mlp::loss_by_loops(std::size_t i) const {
     total += top + std::log(z) - logits[static_cast<std::size_t>(y[r])];
   }
   return total / mm_batch;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+namespace {
+constexpr std::int64_t course_vocab = 27, course_batch = 32;
+
+// Linear layers of the course: no bias unless asked, weights N(0, 1)·gain/√fan_in.
+torch::nn::Linear course_linear(std::int64_t in, std::int64_t out, double gain, bool bias = false) {
+  torch::nn::Linear linear{torch::nn::LinearOptions(in, out).bias(bias)};
+  torch::NoGradGuard no_grad;
+  linear->weight.normal_().mul_(gain / std::sqrt(static_cast<double>(in)));
+  if (bias) linear->bias.zero_();
+  return linear;
+}
+
+// Part 3: Embedding(27, 10), flatten, five times [Linear(·, 100), BatchNorm1d, Tanh], Linear(100, 27),
+// BatchNorm1d(27) whose weight starts at 0.1.
+torch::nn::Sequential mlp_bn_model() {
+  constexpr double tanh_gain = 5.0 / 3.0;
+  torch::nn::Sequential net{torch::nn::Embedding(course_vocab, 10), torch::nn::Flatten()};
+  std::int64_t fan_in = 30;
+  for (int l = 0; l < 5; ++l, fan_in = 100) {
+    net->push_back(course_linear(fan_in, 100, tanh_gain));
+    net->push_back(torch::nn::BatchNorm1d(100));
+    net->push_back(torch::nn::Tanh());
+  }
+  net->push_back(course_linear(100, course_vocab, tanh_gain));
+  torch::nn::BatchNorm1d last{course_vocab};
+  {
+    torch::NoGradGuard no_grad;
+    last->weight.mul_(0.1);
+  }
+  net->push_back(last);
+  return net;
+}
+
+// Part 5: Embedding(27, 24), three times [FlattenConsecutive(2), Linear(·, 128), BatchNorm1d, Tanh],
+// Linear(128, 27) with a bias, its weights × 0.1. The course's (B, T, C) tensors are held as B·T rows of C, so
+// FlattenConsecutive(2) is a reshape to half the rows and twice the columns, and BatchNorm1d over the rows is the
+// course's mean and variance over dims (0, 1).
+torch::nn::Sequential wavenet_model() {
+  const auto pairs = [](torch::Tensor x) { return x.reshape({-1, 2 * x.size(-1)}); };
+  torch::nn::Sequential net{torch::nn::Embedding(course_vocab, 24)};
+  std::int64_t fan_in = 24;
+  for (int l = 0; l < 3; ++l, fan_in = 128) {
+    net->push_back(torch::nn::Functional(pairs));
+    net->push_back(course_linear(2 * fan_in, 128, 1.0));
+    net->push_back(torch::nn::BatchNorm1d(128));
+    net->push_back(torch::nn::Tanh());
+  }
+  torch::nn::Linear head = course_linear(128, course_vocab, 0.1, true);
+  net->push_back(head);
+  return net;
+}
+
+// makemore.py's Transformer: token and position embeddings, 4 pre-LayerNorm blocks of causal self-attention (4
+// heads) and a GELU (tanh form) MLP with residual connections, ln_f, lm_head without a bias.
+constexpr std::int64_t gpt_block = 16, gpt_embedding = 64, gpt_heads = 4, gpt_layers = 4;
+
+struct attention_impl : torch::nn::Module {
+  attention_impl()
+      : qkv{register_module("qkv", torch::nn::Linear(gpt_embedding, 3 * gpt_embedding))},
+        out{register_module("out", torch::nn::Linear(gpt_embedding, gpt_embedding))},
+        mask{register_buffer("mask", torch::ones({gpt_block, gpt_block}, torch::kBool).tril())} {}
+  torch::Tensor forward(const torch::Tensor& x) {
+    const std::int64_t b = x.size(0), t = x.size(1), c = x.size(2), d = c / gpt_heads;
+    const std::vector<torch::Tensor> parts = qkv(x).split(gpt_embedding, 2);
+    const auto heads = [&](const torch::Tensor& z) { return z.view({b, t, gpt_heads, d}).transpose(1, 2); };
+    const torch::Tensor q = heads(parts[0]), k = heads(parts[1]), v = heads(parts[2]);
+    const torch::Tensor scores = q.matmul(k.transpose(-2, -1)) / std::sqrt(static_cast<double>(d));
+    const torch::Tensor weights = torch::softmax(scores.masked_fill(mask.logical_not(), -INFINITY), -1);
+    return out(weights.matmul(v).transpose(1, 2).reshape({b, t, c}));
+  }
+  torch::nn::Linear qkv, out;
+  torch::Tensor mask;
+};
+TORCH_MODULE_IMPL(attention, attention_impl);
+
+struct block_impl : torch::nn::Module {
+  block_impl()
+      : ln1{register_module("ln1", torch::nn::LayerNorm(torch::nn::LayerNormOptions({gpt_embedding})))},
+        attn{register_module("attn", attention())},
+        ln2{register_module("ln2", torch::nn::LayerNorm(torch::nn::LayerNormOptions({gpt_embedding})))},
+        fc{register_module("fc", torch::nn::Linear(gpt_embedding, 4 * gpt_embedding))},
+        proj{register_module("proj", torch::nn::Linear(4 * gpt_embedding, gpt_embedding))} {}
+  torch::Tensor forward(torch::Tensor x) {
+    x = x + attn(ln1(x));
+    return x + proj(torch::gelu(fc(ln2(x)), "tanh"));
+  }
+  torch::nn::LayerNorm ln1;
+  attention attn;
+  torch::nn::LayerNorm ln2;
+  torch::nn::Linear fc, proj;
+};
+TORCH_MODULE_IMPL(block, block_impl);
+
+struct transformer_impl : torch::nn::Module {
+  transformer_impl()
+      : wte{register_module("wte", torch::nn::Embedding(course_vocab, gpt_embedding))},
+        wpe{register_module("wpe", torch::nn::Embedding(gpt_block, gpt_embedding))},
+        ln_f{register_module("ln_f", torch::nn::LayerNorm(torch::nn::LayerNormOptions({gpt_embedding})))},
+        head{register_module("head", torch::nn::Linear(torch::nn::LinearOptions(gpt_embedding, course_vocab).bias(false)))} {
+    for (std::int64_t l = 0; l < gpt_layers; ++l) blocks.push_back(register_module("block" + std::to_string(l), block()));
+  }
+  torch::Tensor forward(const torch::Tensor& idx) {
+    torch::Tensor x = wte(idx) + wpe(torch::arange(idx.size(1)));
+    for (block& b : blocks) x = b(x);
+    return head(ln_f(x)).view({-1, course_vocab});  // one row of logits per position
+  }
+  torch::nn::Embedding wte, wpe;
+  torch::nn::LayerNorm ln_f;
+  torch::nn::Linear head;
+  std::vector<block> blocks;
+};
+TORCH_MODULE_IMPL(transformer, transformer_impl);
+
+}  // namespace
+
+struct course_model::state {
+  std::function<torch::Tensor(const torch::Tensor&)> forward;  // logits, one row per target
+  std::vector<torch::Tensor> parameters;
+  std::unique_ptr<torch::optim::Optimizer> optimizer;
+  std::vector<torch::Tensor> xs, ys;
+};
+
+course_model::course_model(kind k, std::uint64_t seed) : s_{new state{}} {
+  torch::manual_seed(seed);
+  std::int64_t block = 0;
+  bool sequence_targets = false;
+  if (k == kind::transformer) {
+    transformer net;
+    s_->forward = [net](const torch::Tensor& x) mutable { return net(x); };
+    s_->parameters = net->parameters();
+    s_->optimizer = std::make_unique<torch::optim::AdamW>(
+        s_->parameters, torch::optim::AdamWOptions(5e-4).betas({0.9, 0.99}).eps(1e-8).weight_decay(0.01));
+    block = gpt_block;
+    sequence_targets = true;
+  } else {
+    torch::nn::Sequential net = k == kind::mlp_bn ? mlp_bn_model() : wavenet_model();
+    net->train();
+    s_->forward = [net](const torch::Tensor& x) mutable { return net->forward(x); };
+    s_->parameters = net->parameters();
+    s_->optimizer = std::make_unique<torch::optim::SGD>(s_->parameters, torch::optim::SGDOptions(0.01));
+    block = k == kind::mlp_bn ? 3 : 8;
+  }
+  for (std::size_t i = 0; i < batches; ++i) {
+    s_->xs.push_back(torch::randint(course_vocab, {course_batch, block}, torch::kInt64));
+    s_->ys.push_back(sequence_targets ? torch::randint(course_vocab, {course_batch * block}, torch::kInt64)
+                                      : torch::randint(course_vocab, {course_batch}, torch::kInt64));
+  }
+}
+course_model::~course_model() = default;
+
+double course_model::step(std::size_t i) {
+  torch::Tensor loss = torch::nn::functional::cross_entropy(s_->forward(s_->xs[i % batches]), s_->ys[i % batches]);
+  zero_grad(s_->parameters);
+  loss.backward();
+  s_->optimizer->step();
+  return loss.item<double>();
+}
+
+std::size_t course_model::parameter_count() const {
+  std::size_t n = 0;
+  for (const auto& p : s_->parameters) n += static_cast<std::size_t>(p.numel());
+  return n;
 }
 
 }  // namespace torch_peer

@@ -88,4 +88,30 @@ class makemore_mlp {
   std::unique_ptr<state> s_;
 };
 
+/// The course's later models as a libtorch user writes them (torch::nn modules and optimizers), float, batches
+/// of 32 random tokens (64 drawn at construction, the weights' initialisation drawn by torch from `seed`):
+///   mlp_bn:      part 3's MLP with BatchNorm (examples/mlp_bn.hpp), SGD lr 0.01;
+///   wavenet:     part 5's WaveNet (examples/wavenet.hpp), SGD lr 0.01;
+///   transformer: makemore.py's Transformer (examples/transformer.hpp, 16 positions a row), AdamW (lr 5e-4,
+///                betas 0.9/0.99, eps 1e-8, weight decay 0.01);
+/// BatchNorm1d in training mode. The same models as bench/pytorch_course_models.py and bench/pytorch_transformer.py.
+/// One step: loss = cross_entropy(model(x), y), p.grad = None, backward, optimizer step; returns the loss.
+class course_model {
+ public:
+  enum class kind { mlp_bn, wavenet, transformer };
+  static constexpr std::size_t batches = 64;
+  course_model(kind k, std::uint64_t seed);
+  ~course_model();
+  course_model(const course_model&) = delete;
+  course_model& operator=(const course_model&) = delete;
+  /// One step on minibatch `i % batches`.
+  double step(std::size_t i);
+  /// The number of trained values (every parameter tensor's elements; BatchNorm1d's running statistics are not).
+  [[nodiscard]] std::size_t parameter_count() const;
+
+ private:
+  struct state;
+  std::unique_ptr<state> s_;
+};
+
 }  // namespace torch_peer

@@ -44,12 +44,14 @@ template <class Spec>
 class layered_trainer;
 
 /// The models of the tool's mlp-bn, wavenet and transformer commands, each for `neural_vocab_capacity` tokens: its
-/// kind, net, loss graph, batch, first values, optimizer, and the output tensors whose columns past a vocabulary
-/// are made absent (weights 0, shift −1e30: probability 0, gradient 0).
+/// kind, net, loss graph, batch, first values, optimizer, whether its program keeps the adjoints (for
+/// --diagnostics), and the output tensors whose columns past a vocabulary are made absent (weights 0, shift −1e30:
+/// probability 0, gradient 0).
 struct mlp_bn_spec {
   static constexpr std::string_view kind = "mlp-bn";
   static constexpr reading input = reading::windows;
   static constexpr bool adamw = false;  // minibatch SGD
+  static constexpr nn::adjoints adjoints = nn::adjoints::kept;  // --diagnostics reads the Tanh layers' gradients
   static constexpr std::size_t batch = example::bn::batch;
   using net = example::bn::mlp_bn_of<neural_vocab_capacity>;
   template <std::size_t B>
@@ -63,6 +65,7 @@ struct wavenet_spec {
   static constexpr std::string_view kind = "wavenet";
   static constexpr reading input = reading::windows;
   static constexpr bool adamw = false;
+  static constexpr nn::adjoints adjoints = nn::adjoints::kept;
   static constexpr std::size_t batch = example::batch;
   using net = example::wavenet_of<neural_vocab_capacity>;
   template <std::size_t B>
@@ -76,6 +79,7 @@ struct transformer_spec {
   static constexpr std::string_view kind = "transformer";
   static constexpr reading input = reading::sequences;
   static constexpr bool adamw = true;
+  static constexpr nn::adjoints adjoints = nn::adjoints::shared;
   static constexpr std::size_t batch = example::gpt::batch;
   using net = example::gpt::transformer_of<neural_vocab_capacity, true>;
   template <std::size_t B>
@@ -204,7 +208,7 @@ class layered_model {
 
  private:
   friend class layered_trainer<Spec>;
-  using program_type = nn::program<float, typename Spec::template loss<batch>>;
+  using program_type = nn::program<float, typename Spec::template loss<batch>, true, Spec::adjoints>;
 
   template <class Make>
     requires std::is_invocable_r_v<net_type, Make&>

@@ -474,7 +474,7 @@ TEST_CASE("Sequential: a layer's output and its gradient, read from the program 
   model_type model{8};
   const auto xs = random_batch<double, B, 5>(9);
   const auto ys = random_labels<B>(10, 3);
-  nn::program<double, loss_expression> program;
+  nn::program<double, loss_expression, true, nn::adjoints::kept> program;
   nn::bindings<double> b = model.bind(nn::mode::training);
   b.inputs[0] = xs.data();
   b.inputs[1] = ys.data();

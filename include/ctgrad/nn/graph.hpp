@@ -1,7 +1,8 @@
-// ctgrad::nn::detail::graph<E>: the distinct nodes of a tensor expression in topological order, and which
-// edge of the reverse sweep writes each adjoint first.
+// ctgrad::nn::detail::graph<E>: the distinct nodes of a tensor expression in topological order, which edge of
+// the reverse sweep writes each adjoint first, and where the adjoints can share memory.
 #pragma once
 
+#include <algorithm>
 #include <array>
 #include <cstddef>
 #include <tuple>
@@ -112,6 +113,80 @@ consteval std::array<slot_info, sizeof...(Ts)> make_slots(type_list<Ts...>) {
   return out;
 }
 
+/// The elements of node N's adjoint if it has one in a workspace (an active op node), else 0.
+template <class N>
+consteval std::size_t adjoint_elements() {
+  if constexpr (is_op_v<N> && is_active_v<N>) return elements_v<N>;
+  else return 0;
+}
+template <class... Ts>
+consteval std::array<std::size_t, sizeof...(Ts)> adjoint_sizes(type_list<Ts...>) {
+  return {adjoint_elements<Ts>()...};
+}
+
+/// Where each op node's adjoint lives when a program's adjoints share one arena (`adjoints::shared`).
+template <std::size_t N>
+struct adjoint_layout {
+  std::array<std::size_t, N> offset{};  // of slot K's adjoint, in elements
+  std::size_t size = 0;                 // elements of the arena
+};
+
+/// The reverse sweep runs the slots from the root down; slot K's adjoint is written first by its user of
+/// highest index (the root's is seeded just before) and read last by K's own rule, so it is live from that
+/// user's step to K's. Two adjoints whose lives do not overlap may share elements: a slot's own adjoint and
+/// its operands' are all live at its step, so a rule never sees them aliased. Adjoints are placed at each
+/// first writer's step, lowest free offset first (in multiples of 16 elements: 64 bytes for float), and freed
+/// after their own step. The arena is then about the widest cut through the graph, not the sum of its nodes.
+template <std::size_t N>
+consteval adjoint_layout<N> plan_adjoints(std::array<slot_info, N> const& slots, std::array<std::size_t, N> const& elements) {
+  constexpr std::size_t align = 16;
+  adjoint_layout<N> layout{};
+  std::array<std::size_t, N> writer{};  // the step that writes slot K's adjoint first
+  for (std::size_t k = 0; k != N; ++k) writer[k] = k;
+  for (std::size_t k = 0; k != N; ++k) {
+    for (std::size_t i = 0; i != slots[k].arity; ++i) writer[slots[k].operand[i]] = std::max(writer[slots[k].operand[i]], k);
+  }
+  // The live adjoints, sorted by offset.
+  std::array<std::size_t, N> live_slot{}, live_begin{}, live_end{};
+  std::size_t live = 0;
+  std::array<bool, N> placed{};
+  const auto place = [&](std::size_t k) {
+    if (elements[k] == 0 || placed[k]) return;
+    placed[k] = true;
+    const std::size_t need = (elements[k] + align - 1) / align * align;
+    std::size_t at = 0, i = 0;  // the first gap of `need` elements, before live block i
+    for (; i != live && live_begin[i] < at + need; ++i) at = std::max(at, live_end[i]);
+    for (std::size_t j = live; j != i; --j) {
+      live_slot[j] = live_slot[j - 1];
+      live_begin[j] = live_begin[j - 1];
+      live_end[j] = live_end[j - 1];
+    }
+    live_slot[i] = k;
+    live_begin[i] = at;
+    live_end[i] = at + need;
+    ++live;
+    layout.offset[k] = at;
+    layout.size = std::max(layout.size, at + need);
+  };
+  for (std::size_t t = N; t-- != 0;) {
+    if (writer[t] == t) place(t);  // the root, seeded before the sweep
+    for (std::size_t i = 0; i != slots[t].arity; ++i) {
+      if (writer[slots[t].operand[i]] == t) place(slots[t].operand[i]);
+    }
+    for (std::size_t i = 0; i != live; ++i) {
+      if (live_slot[i] != t) continue;
+      for (std::size_t j = i; j + 1 < live; ++j) {
+        live_slot[j] = live_slot[j + 1];
+        live_begin[j] = live_begin[j + 1];
+        live_end[j] = live_end[j + 1];
+      }
+      --live;
+      break;
+    }
+  }
+  return layout;
+}
+
 /// The distinct nodes of the tensor expression `E` in topological order (the root is last).
 template <class E>
 struct graph {
@@ -119,6 +194,7 @@ struct graph {
   static constexpr std::size_t size = list::size;
   static constexpr std::size_t root = size - 1;
   static constexpr std::array<slot_info, size> slots = make_slots(list{});
+  static constexpr adjoint_layout<size> adjoint_plan = plan_adjoints(slots, adjoint_sizes(list{}));
 
   template <std::size_t K, class L = list>
   struct at_impl;

@@ -1,5 +1,5 @@
 // ctgrad::nn::program: a compiled tensor graph, the public way to run one. It owns its workspace (every node's
-// value, adjoint and state, fixed-shape and aligned), so running it allocates nothing.
+// value and state, and the adjoints, fixed-shape and aligned), so running it allocates nothing.
 #pragma once
 
 #include <cstddef>
@@ -12,12 +12,13 @@ namespace ctgrad::nn {
 
 /// The graph of tensor expression `E` on numbers `T`: its forward pass, and with `Gradients` its reverse sweep
 /// from a scalar root (a loss). The workspace lives in the program: a large one belongs on the heap
-/// (`std::make_unique<nn::program<...>>()`, once), a small one may live on the stack.
+/// (`std::make_unique<nn::program<...>>()`, once), a small one may live on the stack. The adjoints share memory
+/// where their lives in the sweep allow (`Adjoints`, see nn::adjoints), unless the program keeps them to be read.
 ///
 ///     nn::program<float, loss_expression> p;
 ///     nn::bindings<float> b{.parameters = w, .gradients = dw, .inputs = {x, y}};
 ///     float loss = p.gradient(b);  // forward, then d loss / d parameters added to dw
-template <class T, class E, bool Gradients = true>
+template <class T, class E, bool Gradients = true, adjoints Adjoints = adjoints::shared>
 class program {
  public:
   using value_type = T;
@@ -52,15 +53,17 @@ class program {
   }
 
   /// d root / d node `N` (an active subexpression of `E`: a parameter lies below it) from the last `backward`: what
-  /// the course's `retain_grad()` keeps, for diagnostics.
+  /// the course's `retain_grad()` keeps, for diagnostics. Only a program that keeps its adjoints has them then.
   template <class N>
     requires(Gradients && detail::is_active_v<N>)
   [[nodiscard]] T const* adjoint() const noexcept {
-    return std::get<graph_type::template index<N>>(ws_.slots).adjoint.data();
+    static_assert(Adjoints == adjoints::kept,
+                  "ctgrad::nn: program::adjoint reads an adjoint after the sweep; declare the program with nn::adjoints::kept");
+    return ws_.template adjoint<graph_type::template index<N>>();
   }
 
  private:
-  detail::workspace<T, graph_type, Gradients> ws_;
+  detail::workspace<T, graph_type, Gradients, Adjoints> ws_;
 };
 
 }  // namespace ctgrad::nn

@@ -19,6 +19,12 @@ namespace ctgrad::nn {
 /// Whether a model runs training or evaluating (see bindings::training).
 enum class mode : bool { evaluation, training };
 
+/// Where a program keeps its nodes' adjoints. `shared`: in one arena, where adjoints whose lives in the reverse
+/// sweep do not overlap take the same memory (laid out at compile time, detail::plan_adjoints): the least memory,
+/// and an adjoint is gone once the sweep has passed its node. `kept`: each node its own, all readable after the
+/// sweep (program::adjoint, the course's `retain_grad()` for diagnostics).
+enum class adjoints : bool { shared, kept };
+
 /// What the leaves of a graph read when it runs (nn::program): the model's parameters and gradients, the bound
 /// inputs (0: samples, 1: targets), runtime constants (such as an L2 coefficient), the model's buffers (state that
 /// is not trained, as a BatchNorm1d's running statistics) and whether the model is training (a BatchNorm1d then
@@ -52,26 +58,41 @@ struct op_state<Op, T, N> {
 };
 
 /// The storage of one slot: nothing for a leaf (its values live in the model or the caller's batch); a
-/// value, an adjoint (only in a workspace for gradients, only if the node is active) and the op's state
-/// for an op node.
-template <class T, class N, bool Grad, bool Op = is_op_v<N>>
+/// value, its own adjoint (only with `OwnAdjoint`: a workspace for gradients that keeps them, and an active node)
+/// and the op's state for an op node.
+template <class T, class N, bool OwnAdjoint, bool Op = is_op_v<N>>
 struct slot_state {};
-template <class T, class N, bool Grad>
-struct slot_state<T, N, Grad, true> {
+template <class T, class N, bool OwnAdjoint>
+struct slot_state<T, N, OwnAdjoint, true> {
   simd::aligned_array<T, elements_v<N>> value;
-  simd::aligned_array<T, (Grad && is_active_v<N>) ? elements_v<N> : 0> adjoint;
+  [[no_unique_address]] simd::aligned_array<T, (OwnAdjoint && is_active_v<N>) ? elements_v<N> : 0> adjoint;
   [[no_unique_address]] typename op_state<expr::detail::op_t<N>, T, N>::type state;
 };
 
-/// Every slot's storage for graph `G`: a tuple of fixed-shape aligned tensors. Owned by whoever runs the
-/// graph (a trainer keeps one for all its steps), so running the graph allocates nothing.
-template <class T, class G, bool Grad, class = std::make_index_sequence<G::size>>
+/// Every slot's storage for graph `G`: a tuple of fixed-shape aligned tensors, and with gradients the adjoints
+/// (in the slots, or in one arena laid out by G::adjoint_plan). Owned by whoever runs the graph (a trainer keeps
+/// one for all its steps), so running the graph allocates nothing.
+template <class T, class G, bool Grad, adjoints A, class = std::make_index_sequence<G::size>>
 struct workspace;
-template <class T, class G, bool Grad, std::size_t... K>
-struct workspace<T, G, Grad, std::index_sequence<K...>> {
+template <class T, class G, bool Grad, adjoints A, std::size_t... K>
+struct workspace<T, G, Grad, A, std::index_sequence<K...>> {
   using graph_type = G;
   static constexpr bool gradients = Grad;
-  std::tuple<slot_state<T, typename G::template at<K>, Grad>...> slots;
+  static constexpr bool kept = Grad && A == adjoints::kept;
+  std::tuple<slot_state<T, typename G::template at<K>, kept>...> slots;
+  [[no_unique_address]] simd::aligned_array<T, (Grad && !kept) ? G::adjoint_plan.size : 0> arena;
+
+  /// Slot K's adjoint.
+  template <std::size_t S>
+  CTGRAD_INLINE T* adjoint() noexcept {
+    if constexpr (kept) return std::get<S>(slots).adjoint.data();
+    else return arena.data() + G::adjoint_plan.offset[S];
+  }
+  template <std::size_t S>
+  CTGRAD_INLINE T const* adjoint() const noexcept {
+    if constexpr (kept) return std::get<S>(slots).adjoint.data();
+    else return arena.data() + G::adjoint_plan.offset[S];
+  }
 };
 
 /// What an op's rules see of slot `K`: their own value, adjoint and state, and their operands' values and
@@ -94,7 +115,7 @@ struct rule_view {
   static constexpr bool first = self.first[I];
 
   CTGRAD_INLINE T* value() const noexcept { return std::get<K>(ws.slots).value.data(); }
-  CTGRAD_INLINE T* adjoint() const noexcept { return std::get<K>(ws.slots).adjoint.data(); }
+  CTGRAD_INLINE T* adjoint() const noexcept { return ws.template adjoint<K>(); }
   CTGRAD_INLINE auto& state() const noexcept { return std::get<K>(ws.slots).state; }
   CTGRAD_INLINE T constant(std::size_t i) const noexcept { return b.constants[i]; }
   CTGRAD_INLINE T* buffers() const noexcept { return b.buffers; }
@@ -112,7 +133,7 @@ struct rule_view {
   CTGRAD_INLINE T* operand_adjoint() const noexcept {
     using N = operand_type<I>;
     static_assert(G::slots[self.operand[I]].active, "ctgrad::nn: an op rule asked for the adjoint of an inactive operand");
-    if constexpr (is_op_v<N>) return std::get<self.operand[I]>(ws.slots).adjoint.data();
+    if constexpr (is_op_v<N>) return ws.template adjoint<self.operand[I]>();
     else if constexpr (is_parameter_v<N>) return b.gradients + N::offset;
     else return static_cast<T*>(b.input_gradients[N::id]);
   }
@@ -171,7 +192,7 @@ CTGRAD_INLINE void backward(W& ws, bindings<T> const& b) noexcept {
   using R = typename G::template at<G::root>;
   static_assert(elements_v<R> == 1, "ctgrad::nn: the reverse sweep starts from a scalar (a loss)");
   if constexpr (G::slots[G::root].active) {
-    std::get<G::root>(ws.slots).adjoint[0] = T(1);
+    ws.template adjoint<G::root>()[0] = T(1);
     [&]<std::size_t... J>(std::index_sequence<J...>) __attribute__((always_inline)) {
       (backward_slot<T, G, G::size - 1 - J>(ws, b), ...);
     }(std::make_index_sequence<G::size>{});

@@ -40,7 +40,7 @@ namespace {
 using sequences = mm::sequence_batch<batch, block>;
 
 /// The mean loss per counted position over `words`, batch after batch, through the training program's forward.
-double mean_loss(nn::program<float, transformer_loss<batch>>& program, transformer& model, std::span<const std::vector<mm::token>> words) {
+double mean_loss(nn::program<float, transformer_loss<batch>>& program, transformer& model, const mm::token_sequences& words) {
   return mm::mean_sequence_loss<batch, block>(program, model.bind(nn::mode::evaluation), words);
 }
 
@@ -73,18 +73,10 @@ int main(int argc, char** argv) try {
   const auto words = mm::load_words(argv[1]);
   const auto vocab = mm::vocabulary::from_words(words);
   if (vocab.size() != example::gpt::vocab) throw std::invalid_argument{"this example's model has 27 tokens: names.txt's 26 letters and the start/end token"};
-  const auto encode = [&](std::span<const std::string> part) {
-    std::vector<std::vector<mm::token>> out;
-    for (const auto& w : part) {
-      if (w.size() + 1 > block) throw std::invalid_argument{"this example's model takes words of at most 15 letters, not " + mm::quoted(w)};
-      out.push_back(vocab.encode(w));
-    }
-    return out;
-  };
   // makemore.py's split: a random order, its last min(1000, 10%) words the test set.
   const auto parts = mm::holdout_split(words, 3407);
-  const auto train = encode(parts.train);
-  const auto test = encode(parts.test);
+  const mm::token_sequences train{parts.train, vocab, block - 1, "this example's model"};
+  const mm::token_sequences test{parts.test, vocab, block - 1, "this example's model"};
   std::printf("Transformer: %zu parameters; %zu training words, %zu test words\n", transformer::parameter_count, train.size(), test.size());
 
   auto model = std::make_unique<transformer>(make_transformer(3407));

@@ -146,24 +146,16 @@ class layered_model {
       const example_set set = build_examples(words, vocab_, block);
       return mean_loss(set.size(), [&](std::size_t row, std::size_t i) { put_window(row, set.context(i), set.targets[i]); });
     } else {
-      const std::vector<std::vector<token>> encoded = encode(words);
+      const token_sequences encoded = encode(words);
       return mean_loss(encoded.size(), [&](std::size_t row, std::size_t i) { put_sequence(row, encoded[i]); });
     }
   }
 
   /// The words as token sequences; std::invalid_argument quoting a word longer than `max_word_length` or one
   /// with a character outside the vocabulary.
-  [[nodiscard]] std::vector<std::vector<token>> encode(std::span<const std::string> words) const {
-    std::vector<std::vector<token>> out;
-    out.reserve(words.size());
-    for (const std::string& w : words) {
-      if (w.size() > max_word_length) {
-        throw std::invalid_argument{"the " + std::string{kind} + " takes words of at most " + std::to_string(max_word_length) + " characters (its " +
-                                    std::to_string(block) + " positions), not " + makemore::quoted(w)};
-      }
-      out.push_back(vocab_.encode(w));
-    }
-    return out;
+  [[nodiscard]] token_sequences encode(std::span<const std::string> words) const {
+    static_assert(max_word_length + 1 == block);
+    return token_sequences{words, vocab_, max_word_length, "the " + std::string{kind}};
   }
 
   /// The model as a checkpoint of its kind: `vocabulary` (text); each parameter tensor as an f32 section
@@ -359,7 +351,7 @@ class layered_trainer {
   model_type* model_;
   generator gen_;
   example_set examples_;
-  std::vector<std::vector<token>> words_;
+  token_sequences words_;
   struct no_moments {};
   [[no_unique_address]] std::conditional_t<Spec::adamw, nn::adamw<float, net_type::parameter_count>, no_moments> optimizer_{};
 };

@@ -1,5 +1,6 @@
-// ctgrad::makemore::sequence_batch: words as makemore.py's CharDataset gives them to a Transformer, a batch of rows of
-// Block positions each; mean_sequence_loss: a model's loss over such words, batch after batch.
+// ctgrad::makemore::token_sequences: words as token sequences in one array; sequence_batch: words as makemore.py's
+// CharDataset gives them to a Transformer, a batch of rows of Block positions each; mean_sequence_loss: a model's loss
+// over such words, batch after batch.
 #pragma once
 
 #include <algorithm>
@@ -8,13 +9,51 @@
 #include <memory>
 #include <span>
 #include <stdexcept>
+#include <string>
 #include <vector>
 
+#include <makemore/text.hpp>
 #include <makemore/vocabulary.hpp>
 #include <ctgrad/nn/program.hpp>
 #include <ctgrad/nn/tensor.hpp>
 
 namespace ctgrad::makemore {
+
+/// Words as token sequences, one after another in one array (a vector per word would be a heap block each:
+/// 32,000 of them for names.txt, twice the memory).
+class token_sequences {
+ public:
+  /// No words.
+  token_sequences() : starts_{0} {}
+  /// `words` encoded by `vocab`, each of at most `longest` characters. std::invalid_argument quoting a longer word
+  /// ("takes words of at most `longest` characters (its `longest` + 1 positions)", after `who`) or one with a
+  /// character outside the vocabulary.
+  token_sequences(std::span<const std::string> words, const vocabulary& vocab, std::size_t longest, const std::string& who) {
+    starts_.reserve(words.size() + 1);
+    starts_.push_back(0);
+    for (const std::string& w : words) {
+      if (w.size() > longest) {
+        throw std::invalid_argument{who + " takes words of at most " + std::to_string(longest) + " characters (its " + std::to_string(longest + 1) +
+                                    " positions), not " + makemore::quoted(w)};
+      }
+      const std::vector<token> t = vocab.encode(w);
+      tokens_.insert(tokens_.end(), t.begin(), t.end());
+      starts_.push_back(tokens_.size());
+    }
+    tokens_.shrink_to_fit();
+  }
+
+  [[nodiscard]] std::size_t size() const noexcept { return starts_.size() - 1; }
+  [[nodiscard]] bool empty() const noexcept { return size() == 0; }
+  /// Word i's tokens.
+  [[nodiscard]] std::span<const token> operator[](std::size_t i) const noexcept {
+    return std::span<const token>{tokens_}.subspan(starts_[i], starts_[i + 1] - starts_[i]);
+  }
+
+ private:
+  std::vector<token> tokens_;
+  std::vector<std::size_t> starts_;
+};
 
 /// One row of a batch of sequences: `inputs` the start token 0, `word` (at most Block − 1 tokens), then 0s;
 /// `targets` the word's tokens, 0 (its end), then −1 (not counted by the loss).
@@ -54,7 +93,7 @@ struct sequence_batch {
 /// positions (a training program's forward serves), `model` the bindings of its parameters and buffers, evaluating.
 /// std::invalid_argument for no words.
 template <std::size_t Rows, std::size_t Block, class Program>
-double mean_sequence_loss(Program& program, const nn::bindings<float>& model, std::span<const std::vector<token>> words) {
+double mean_sequence_loss(Program& program, const nn::bindings<float>& model, const token_sequences& words) {
   if (words.empty()) throw std::invalid_argument{"loss: no words"};
   sequence_batch<Rows, Block> rows;
   double sum = 0;

@@ -39,6 +39,7 @@ struct tiny_transformer_spec {
   static constexpr std::string_view kind = "tiny-transformer";
   static constexpr reading input = reading::sequences;
   static constexpr bool adamw = true;
+  static constexpr nn::adjoints adjoints = nn::adjoints::shared;
   static constexpr std::size_t batch = 8;
   static constexpr std::size_t block = 16, embedding = 16;
   using attention = nn::Residual<nn::LayerNorm, nn::Linear<3 * embedding>, nn::CausalSelfAttention<2, block>, nn::Linear<embedding>>;

@@ -65,6 +65,10 @@ if [ "$do_build" = 1 ]; then
   cmake --build "$build" --target $targets
 fi
 
+# One thread everywhere: an optimized BLAS starts a thread per core of its own (OpenBLAS's pthreads build ignores
+# torch.set_num_threads), so its thread counts are set to 1 for every process.
+export OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1 BLIS_NUM_THREADS=1 MKL_NUM_THREADS=1
+
 # The peers' two BLAS set-ups. `default_env`: the environment in which torch and PyTorch run on the reference
 # BLAS, as a fresh install of Debian's packages has it; LAPACK too, since OpenBLAS's liblapack.so.3 would
 # bring libopenblas into the process. `variant`: the optimized BLAS the alternative points to, if any.

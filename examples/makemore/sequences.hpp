@@ -20,7 +20,7 @@
 namespace ctgrad::makemore {
 
 /// Words as token sequences, one after another in one array (a vector per word would be a heap block each:
-/// 32,000 of them for names.txt, twice the memory).
+/// 32,000 of them for names.txt).
 class token_sequences {
  public:
   /// No words.

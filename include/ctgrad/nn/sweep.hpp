@@ -82,7 +82,7 @@ struct workspace<T, G, Grad, A, std::index_sequence<K...>> {
   std::tuple<slot_state<T, typename G::template at<K>, kept>...> slots;
   [[no_unique_address]] simd::aligned_array<T, (Grad && !kept) ? G::adjoint_plan.size : 0> arena;
 
-  /// Slot K's adjoint.
+  /// Slot S's adjoint.
   template <std::size_t S>
   CTGRAD_INLINE T* adjoint() noexcept {
     if constexpr (kept) return std::get<S>(slots).adjoint.data();
